@@ -1,0 +1,150 @@
+"""Activation functions, each written as a forward/backward pair side by side.
+
+Every activation g follows the same contract (the names of the source document):
+
+    g(Z)                   -> (A, cache)   with A = g(Z) and cache = Z
+    g_backward(dA, cache)  -> dZ           with dZ = dA * g'(Z)
+
+Arrays have one column per example: Z and A are (n_units, m).
+
+The backward functions take an optional keyword ``A``: the output that the
+forward pass already computed. Sigmoid and tanh have derivatives written in
+terms of their own output (s(1 - s), 1 - t^2), so passing A saves computing
+the exponential twice. Leave it out and it is recomputed from the cache.
+
+``ACTIVATIONS`` maps each name to an ``Activation(name, forward, backward)``;
+``get_activation`` turns a name into that object and lists the valid names
+when it does not know one.
+"""
+import numbers
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+
+# --- sigmoid:  A = 1 / (1 + e^-Z)          g'(Z) = A (1 - A)
+def sigmoid(Z):
+    """A = 1 / (1 + exp(-Z)). Returns (A, cache) with cache = Z."""
+    with np.errstate(over="ignore"):  # exp(1000) = inf gives 1 / inf = 0: exact
+        A = 1 / (1 + np.exp(-Z))
+    return A, Z
+
+
+def sigmoid_backward(dA, cache, *, A=None):
+    """dZ = dA * A * (1 - A), because sigma'(z) = sigma(z) (1 - sigma(z))."""
+    if A is None:
+        A = sigmoid(cache)[0]
+    return dA * A * (1 - A)
+
+
+# --- ReLU:  A = max(0, Z)                   g'(Z) = 1 if Z > 0 else 0
+def relu(Z):
+    """A = max(0, Z). Returns (A, cache) with cache = Z."""
+    return np.maximum(Z, 0), Z
+
+
+def relu_backward(dA, cache, *, A=None):
+    """dZ = dA where Z > 0, else 0 (we take g'(0) = 0)."""
+    return dA * (cache > 0)  # the boolean mask counts as 1 or 0
+
+
+# --- leaky ReLU:  A = max(alpha Z, Z)       g'(Z) = 1 if Z > 0 else alpha
+def leaky_relu(Z, alpha=0.01):
+    """A = max(alpha * Z, Z) for 0 <= alpha < 1. Returns (A, cache = Z)."""
+    return np.maximum(alpha * Z, Z), Z
+
+
+def leaky_relu_backward(dA, cache, alpha=0.01, *, A=None):
+    """dZ = dA where Z > 0, else alpha * dA (a slope, multiplied by dA)."""
+    return np.where(cache > 0, dA, alpha * dA)
+
+
+# --- tanh:  A = (e^Z - e^-Z) / (e^Z + e^-Z)   g'(Z) = 1 - A^2
+def tanh(Z):
+    """A = tanh(Z). Returns (A, cache) with cache = Z."""
+    return np.tanh(Z), Z
+
+
+def tanh_backward(dA, cache, *, A=None):
+    """dZ = dA * (1 - A^2), because tanh'(z) = 1 - tanh(z)^2."""
+    if A is None:
+        A = np.tanh(cache)
+    return dA * (1 - A * A)
+
+
+# --- linear (identity):  A = Z              g'(Z) = 1
+def linear(Z):
+    """A = Z: no activation, for regression outputs. Returns (A, cache = Z)."""
+    return Z, Z
+
+
+def linear_backward_activation(dA, cache, *, A=None):
+    """dZ = dA. (Not called ``linear_backward``: the source document already
+    uses that name for the backward step of the linear part Z = W A + b.)"""
+    return dA
+
+
+# --- softmax over each column:  A_k = e^Z_k / sum_j e^Z_j
+def softmax(Z):
+    """A = exp(Z) / sum(exp(Z)) down each column; shifting Z by its column
+    maximum first changes nothing mathematically and avoids overflow."""
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True), Z
+
+
+def softmax_backward(dA, cache, *, A=None):
+    """dZ = A * (dA - sum_k A_k dA_k): the softmax Jacobian applied to dA.
+    (Paired with categorical cross-entropy this collapses to A - Y; see
+    ``losses.py``.)"""
+    if A is None:
+        A = softmax(cache)[0]
+    return A * (dA - (A * dA).sum(axis=0, keepdims=True))
+
+
+class Activation(NamedTuple):
+    """An activation by name: its forward and backward functions together."""
+
+    name: str
+    forward: Callable  # Z -> (A, cache)
+    backward: Callable  # (dA, cache, *, A=None) -> dZ
+
+
+ACTIVATIONS = {
+    a.name: a
+    for a in (
+        Activation("sigmoid", sigmoid, sigmoid_backward),
+        Activation("relu", relu, relu_backward),
+        Activation("leaky_relu", leaky_relu, leaky_relu_backward),
+        Activation("tanh", tanh, tanh_backward),
+        Activation("linear", linear, linear_backward_activation),
+        Activation("softmax", softmax, softmax_backward),
+    )
+}
+
+
+def leaky_relu_with(alpha):
+    """A leaky ReLU ``Activation`` with its own slope ``alpha`` (0 <= alpha < 1)."""
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 <= alpha < 1:
+        raise ValueError(f"alpha must be a number in [0, 1), got {alpha!r}")
+    return Activation(
+        "leaky_relu",
+        lambda Z: leaky_relu(Z, alpha),
+        lambda dA, cache, *, A=None: leaky_relu_backward(dA, cache, alpha),
+    )
+
+
+def get_activation(activation, argument="activation"):
+    """The ``Activation`` for a name such as "relu" (an Activation passes through)."""
+    if isinstance(activation, Activation):
+        return activation
+    if not isinstance(activation, str):
+        raise TypeError(
+            f"{argument} must be a name (str) or an Activation, "
+            f"got {type(activation).__name__}"
+        )
+    if activation not in ACTIVATIONS:
+        raise ValueError(
+            f"{argument}: unknown activation {activation!r}; "
+            f"valid names are {', '.join(ACTIVATIONS)}"
+        )
+    return ACTIVATIONS[activation]

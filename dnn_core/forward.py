@@ -1,0 +1,64 @@
+"""The forward pass: from the input X to the output AL, one layer at a time.
+
+For each layer l = 1 .. L:
+
+    Z[l] = W[l] A[l-1] + b[l]        (linear part; A[0] = X)
+    A[l] = g(Z[l])                   (activation)
+
+Shapes, with m examples as columns: A[l-1] is (n[l-1], m), W[l] is
+(n[l], n[l-1]), b[l] is (n[l], 1) and is broadcast across the m columns.
+
+Each layer keeps a cache ((A[l-1], W[l], b[l]), Z[l]): exactly the values the
+backward pass needs to compute the gradients without redoing the forward pass.
+"""
+import numpy as np
+
+from .activations import get_activation
+
+
+def linear_forward(A, W, b):
+    """Z = W A + b. Returns (Z, cache) with cache = (A, W, b)."""
+    a_shape, w_shape = np.shape(A), np.shape(W)
+    if len(a_shape) != 2 or len(w_shape) != 2:
+        raise ValueError(f"A and W must be 2-D, got shapes {a_shape} and {w_shape}")
+    if w_shape[1] != a_shape[0]:
+        raise ValueError(
+            f"W has {w_shape[1]} columns but its input has {a_shape[0]} rows (features); "
+            f"W must have shape (n_units, {a_shape[0]})"
+        )
+    if np.shape(b) != (w_shape[0], 1):
+        raise ValueError(f"b must have shape ({w_shape[0]}, 1) to match W, got {np.shape(b)}")
+    Z = W @ A + b
+    return Z, (A, W, b)
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    """A = g(W A_prev + b). Returns (A, (linear_cache, activation_cache))."""
+    g = get_activation(activation)
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A, activation_cache = g.forward(Z)
+    return A, (linear_cache, activation_cache)
+
+
+def L_model_forward(X, parameters, hidden_layer_activation, output_layer_activation):
+    """Run X through all L layers: the hidden ones use ``hidden_layer_activation``,
+    the last one ``output_layer_activation``. Returns (AL, caches), one cache
+    per layer in order."""
+    L = len(parameters) // 2
+    if L < 1:
+        raise ValueError("parameters must hold W1, b1, ..., WL, bL; it is empty")
+    hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
+    output = get_activation(output_layer_activation, "output_layer_activation")
+    caches = []
+    A = X
+    for l in range(1, L + 1):
+        g = output if l == L else hidden
+        try:
+            A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], g)
+        except KeyError as missing:
+            raise ValueError(f"parameters has no {missing}; expected W1, b1, ..., W{L}, b{L}") from None
+        except ValueError as error:
+            where = "X" if l == 1 else f"A{l - 1}"
+            raise ValueError(f"layer {l} (W{l}, b{l}, input {where}): {error}") from None
+        caches.append(cache)
+    return A, caches

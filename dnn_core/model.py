@@ -1,0 +1,151 @@
+"""``DeepNeuralNetwork``: the pieces of the other modules, put together.
+
+    model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
+    model.train(X, Y, learning_rate=0.1, num_epochs=3000, batch_size=8)
+    Y_hat = model.predict(X)
+
+Training is mini-batch gradient descent: for every epoch, for every
+mini-batch, forward pass -> cost -> backward pass -> update. ``costs`` keeps
+the cost of every epoch (the mean over the epoch's examples), across calls to
+``train``, so calling ``train`` again continues where it stopped.
+"""
+import numpy as np
+
+from .activations import ACTIVATIONS, get_activation
+from .backward import L_model_backward
+from .batching import batch_generator
+from .checks import as_matrix, integer, positive_number, same_examples
+from .checks import layer_dims as check_layer_dims
+from .forward import L_model_forward
+from .losses import LOSSES, get_loss
+from .parameters import initialize_parameters, update_parameters
+
+
+class TrainingDiverged(FloatingPointError):
+    """The cost became inf or NaN during training (the steps were too large)."""
+
+
+class DeepNeuralNetwork:
+    """A fully connected network: ``layer_dims`` = [n_inputs, hidden widths..., n_outputs]."""
+
+    def __init__(self, layer_dims, hidden_layer_activation="relu", output_layer_activation="sigmoid",
+                 loss_function="binary_cross_entropy", seed=None, init="he", dtype=np.float64):
+        self.layer_dims = check_layer_dims(layer_dims)
+        self.hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
+        self.output = get_activation(output_layer_activation, "output_layer_activation")
+        self.loss = get_loss(loss_function, "loss_function")
+        if self.loss.output_activations and self.output.name not in self.loss.output_activations:
+            raise ValueError(
+                f"loss_function {self.loss.name!r} needs output_layer_activation "
+                f"{' or '.join(map(repr, self.loss.output_activations))}, got {self.output.name!r}"
+            )
+        self.seed, self.init, self.dtype = seed, init, np.dtype(dtype)
+        if self.dtype.kind != "f":
+            raise TypeError(f"dtype must be a floating-point type such as np.float32, got {self.dtype}")
+        self.reset()
+
+    # the source document's attribute names, for readers who come from it
+    hidden_layer_activation = property(lambda self: self.hidden.name)
+    output_layer_activation = property(lambda self: self.output.name)
+    loss_function = property(lambda self: self.loss.name)
+
+    def reset(self):
+        """Fresh random weights (the same ones again for a fixed seed); forget the costs."""
+        self.rng = np.random.default_rng(self.seed)
+        self.parameters = initialize_parameters(self.layer_dims, self.init, self.rng, self.dtype)
+        self.costs, self.diverged = [], False
+        return self
+
+    def train(self, X, Y, learning_rate=0.0075, num_epochs=100, batch_size=64, shuffle=True,
+              epoch_verbose=10, print_cost=False, callback=None):
+        """Run ``num_epochs`` epochs of mini-batch gradient descent on (X, Y).
+
+        ``callback(model, epoch, cost)`` is called after each epoch; returning
+        False stops training. Raises ``TrainingDiverged`` if the cost becomes
+        inf or NaN (and sets ``diverged``; call ``reset()`` to start again).
+        """
+        X, Y = self._check_data(X, Y)
+        learning_rate = positive_number("learning_rate", learning_rate)
+        num_epochs = integer("num_epochs", num_epochs, 0)
+        batch_size = integer("batch_size", batch_size, 1)
+        epoch_verbose = integer("epoch_verbose", epoch_verbose, 1)
+        if self.diverged:
+            raise TrainingDiverged("this model diverged earlier; call reset() before training again")
+        m = X.shape[1]
+        with np.errstate(all="ignore"):  # divergence is caught below, without a flood of warnings
+            for _ in range(num_epochs):
+                total = 0.0
+                for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle, rng=self.rng):
+                    AL, caches = L_model_forward(X_batch, self.parameters, self.hidden, self.output)
+                    total += self.loss.cost(AL, Y_batch) * X_batch.shape[1]
+                    grads = L_model_backward(AL, Y_batch, caches, self.hidden, self.output, self.loss)
+                    update_parameters(self.parameters, grads, learning_rate)
+                cost = total / m
+                if not np.isfinite(cost):
+                    self.diverged = True
+                    raise TrainingDiverged(
+                        f"training diverged in epoch {len(self.costs) + 1}: the cost became {cost}. "
+                        f"learning_rate={learning_rate:g} is too large for this problem; "
+                        "try a smaller one (call reset() first)"
+                    )
+                self.costs.append(cost)
+                epoch = len(self.costs)
+                if print_cost and (epoch % epoch_verbose == 0 or epoch == 1):
+                    print(f"Cost after epoch {epoch}: {cost:.6f}")
+                if callback is not None and callback(self, epoch, cost) is False:
+                    break
+        return self
+
+    def predict(self, X):
+        """The network's output AL for the examples in the columns of X."""
+        X = self._check_features(as_matrix("X", X, self.dtype))
+        return L_model_forward(X, self.parameters, self.hidden, self.output)[0]
+
+    def predict_labels(self, X):
+        """Class labels: AL > 0.5 for a sigmoid output, the arg-max row for softmax."""
+        if self.output.name not in ("sigmoid", "softmax"):
+            raise ValueError(f"predict_labels needs a sigmoid or softmax output, not {self.output.name!r}")
+        AL = self.predict(X)
+        return (AL > 0.5).astype(int) if self.output.name == "sigmoid" else AL.argmax(axis=0)
+
+    def save(self, path):
+        """Write the architecture, the costs and the parameters to one ``.npz`` file."""
+        names = (self.hidden, self.output)
+        if any(ACTIVATIONS.get(a.name) != a for a in names) or LOSSES.get(self.loss.name) != self.loss:
+            raise ValueError("only models built from named activations and losses can be saved")
+        np.savez(path, layer_dims=np.array(self.layer_dims), hidden=self.hidden.name,
+                 output=self.output.name, loss=self.loss.name, init=self.init,
+                 dtype=self.dtype.name, costs=np.array(self.costs), **self.parameters)
+
+    @classmethod
+    def load(cls, path):
+        """A model saved with ``save`` (read without pickle, so safe to open)."""
+        with np.load(path, allow_pickle=False) as saved:
+            model = cls([int(n) for n in saved["layer_dims"]], str(saved["hidden"]),
+                        str(saved["output"]), str(saved["loss"]), init=str(saved["init"]),
+                        dtype=str(saved["dtype"]))
+            for key in model.parameters:
+                model.parameters[key] = saved[key]
+            model.costs = [float(c) for c in saved["costs"]]
+        return model
+
+    def __repr__(self):
+        return (f"DeepNeuralNetwork({self.layer_dims}, {self.hidden.name!r}, {self.output.name!r}, "
+                f"{self.loss.name!r}, epochs trained: {len(self.costs)})")
+
+    def _check_features(self, X):
+        if X.shape[0] != self.layer_dims[0]:
+            raise ValueError(f"X has {X.shape[0]} rows (features) but this network takes "
+                             f"{self.layer_dims[0]} (layer_dims[0]); X must be ({self.layer_dims[0]}, m)")
+        return X
+
+    def _check_data(self, X, Y):
+        X = self._check_features(as_matrix("X", X, self.dtype))
+        Y = as_matrix("Y", Y, self.dtype)
+        if Y.shape[0] != self.layer_dims[-1]:
+            raise ValueError(f"Y has {Y.shape[0]} rows but the network has {self.layer_dims[-1]} "
+                             f"output units (layer_dims[-1]); Y must be ({self.layer_dims[-1]}, m)")
+        same_examples(X, Y)
+        if self.loss.check_labels is not None:
+            self.loss.check_labels(Y)
+        return X, Y

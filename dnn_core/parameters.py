@@ -1,0 +1,52 @@
+"""Creating the weights and biases, and one step of gradient descent on them.
+
+``parameters`` is a dict {"W1": ..., "b1": ..., ..., "WL": ..., "bL": ...}
+with W[l] of shape (n[l], n[l-1]) and b[l] of shape (n[l], 1), where
+layer_dims = [n[0], n[1], ..., n[L]] lists the width of every layer
+(n[0] = number of input features, n[L] = number of outputs).
+"""
+import numpy as np
+
+from .checks import layer_dims as check_layer_dims
+from .checks import positive_number
+
+# Standard deviation of the initial weights of a layer with n_in inputs and n_out units.
+INIT_SCALES = {
+    "he": lambda n_in, n_out: np.sqrt(2 / n_in),  # He et al. 2015: keeps ReLU signals' variance
+    "xavier": lambda n_in, n_out: np.sqrt(2 / (n_in + n_out)),  # Glorot & Bengio 2010: tanh/sigmoid
+    "small": lambda n_in, n_out: 0.01,  # the source document's randn * 0.01
+}
+
+
+def initialize_parameters(layer_dims, method="he", seed=None, dtype=np.float64):
+    """Random weights W[l] ~ Normal(0, scale^2), zero biases b[l].
+
+    ``method`` is "he", "xavier" or "small" (see INIT_SCALES); ``seed`` makes
+    the draw reproducible (an int, or a numpy Generator to draw from).
+    """
+    dims = check_layer_dims(layer_dims)
+    if method not in INIT_SCALES:
+        raise ValueError(f"method: unknown initialization {method!r}; valid: {', '.join(INIT_SCALES)}")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(dims)):
+        scale = INIT_SCALES[method](dims[l - 1], dims[l])
+        parameters[f"W{l}"] = (rng.standard_normal((dims[l], dims[l - 1])) * scale).astype(dtype)
+        parameters[f"b{l}"] = np.zeros((dims[l], 1), dtype=dtype)
+    return parameters
+
+
+def update_parameters(parameters, grads, learning_rate):
+    """One gradient-descent step, in place: theta <- theta - learning_rate * dtheta
+    for every W[l] and b[l]. Returns ``parameters`` (the same dict)."""
+    learning_rate = positive_number("learning_rate", learning_rate)
+    for l in range(1, len(parameters) // 2 + 1):
+        for name in (f"W{l}", f"b{l}"):
+            theta, dtheta = parameters[name], grads.get("d" + name)
+            if dtheta is None or dtheta.shape != theta.shape:
+                raise ValueError(
+                    f"grads['d{name}'] must exist and have the shape of {name}, "
+                    f"{theta.shape}; got {None if dtheta is None else dtheta.shape}"
+                )
+            theta -= learning_rate * dtheta
+    return parameters
