@@ -24,5 +24,13 @@ lab: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Re-execute every notebook in place so the committed outputs are fresh.
+notebooks: setup
+	cd tools && ../$(BIN)/python run_notebooks.py
+
+# Learner copies with the exercise solutions stripped, in student/.
+student: setup
+	cd tools && ../$(BIN)/python make_student.py ../student
+
 clean:
 	rm -rf $(VENV) student slides .pytest_cache

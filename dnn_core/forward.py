@@ -11,23 +11,13 @@ Shapes, with m examples as columns: A[l-1] is (n[l-1], m), W[l] is
 Each layer keeps a cache ((A[l-1], W[l], b[l]), Z[l]): exactly the values the
 backward pass needs to compute the gradients without redoing the forward pass.
 """
-import numpy as np
-
 from .activations import get_activation
+from .checks import linear_shapes
 
 
 def linear_forward(A, W, b):
     """Z = W A + b. Returns (Z, cache) with cache = (A, W, b)."""
-    a_shape, w_shape = np.shape(A), np.shape(W)
-    if len(a_shape) != 2 or len(w_shape) != 2:
-        raise ValueError(f"A and W must be 2-D, got shapes {a_shape} and {w_shape}")
-    if w_shape[1] != a_shape[0]:
-        raise ValueError(
-            f"W has {w_shape[1]} columns but its input has {a_shape[0]} rows (features); "
-            f"W must have shape (n_units, {a_shape[0]})"
-        )
-    if np.shape(b) != (w_shape[0], 1):
-        raise ValueError(f"b must have shape ({w_shape[0]}, 1) to match W, got {np.shape(b)}")
+    linear_shapes(A, W, b)  # clear errors instead of a broadcasting traceback
     Z = W @ A + b
     return Z, (A, W, b)
 

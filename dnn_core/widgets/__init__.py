@@ -1,0 +1,8 @@
+"""Interactive explorers for the notebooks (ipywidgets 8 + ipympl).
+
+Each builder returns an ``Explorer`` (see ``_base.py``) with ``.ui``,
+``.state`` and ``.fig``; a notebook shows it with one short cell. Import the
+builders from their modules, e.g. ``from dnn_core.widgets.activations import
+activation_explorer``.
+"""
+from ._base import Explorer, FrameLoop, live_figure
