@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lab test setup notebooks student images slides bench clean
+.PHONY: lab test setup browser notebooks student images slides bench clean
 
 setup: $(STAMP)
 
@@ -21,8 +21,12 @@ $(STAMP): pyproject.toml
 lab: setup
 	$(BIN)/jupyter lab --port=$(PORT) notebooks/00_start_here.ipynb
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
+
+# Debian's Chromium for the real-browser test (skipped, with a note, where it can't be installed).
+browser:
+	@tools/install_chromium.sh
 
 # Re-execute every notebook in place so the committed outputs are fresh.
 notebooks: setup
