@@ -124,8 +124,11 @@ ACTIVATIONS = {
 
 def leaky_relu_with(alpha):
     """A leaky ReLU ``Activation`` with its own slope ``alpha`` (0 <= alpha < 1)."""
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not 0 <= alpha < 1:
-        raise ValueError(f"alpha must be a number in [0, 1), got {alpha!r}")
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
+        raise TypeError(f"alpha must be a number, got {type(alpha).__name__}")
+    if not 0 <= alpha < 1:
+        raise ValueError(f"alpha must be in [0, 1), got {alpha!r}")
+    alpha = float(alpha)  # a Python float keeps float32 arrays float32
     return Activation(
         "leaky_relu",
         lambda Z: leaky_relu(Z, alpha),

@@ -23,8 +23,10 @@ def batch_generator(X, Y, batch_size, shuffle=True, seed=None, rng=None):
     """
     batch_size = integer("batch_size", batch_size, 1)
     X, Y = np.asarray(X), np.asarray(Y)
-    if X.ndim != 2 or Y.ndim != 2:
-        raise ValueError(f"X and Y must be 2-D (rows x examples), got shapes {X.shape} and {Y.shape}")
+    for name, array in (("X", X), ("Y", Y)):
+        if array.ndim != 2:
+            raise ValueError(f"{name} must be 2-D (rows x examples), got shape {array.shape}; "
+                             f"for a single row use {name}.reshape(1, -1)")
     same_examples(X, Y)
     if shuffle:
         order = (rng if rng is not None else np.random.default_rng(seed)).permutation(X.shape[1])

@@ -12,15 +12,16 @@ import numpy as np
 def as_matrix(name, value, dtype=None):
     """``value`` as a finite, non-empty 2-D float array (columns are examples).
 
-    Raises TypeError for non-numeric input and ValueError for the wrong number
-    of dimensions, an empty array, or NaN/inf entries.
+    Raises TypeError for anything but real numbers (strings and complex numbers
+    included) and ValueError for the wrong number of dimensions, an empty
+    array, NaN/inf entries, or values too large for ``dtype``.
     """
     try:
-        array = np.asarray(value, dtype=dtype)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from None
+        array = np.asarray(value)
+    except (TypeError, ValueError):  # e.g. ragged nested lists
+        raise TypeError(f"{name} must be a rectangular numeric array, got {type(value).__name__}") from None
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold numbers, got dtype {array.dtype}")
+        raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
     if array.ndim != 2:
         hint = f" (for one feature or output use {name}.reshape(1, -1))" if array.ndim == 1 else ""
         raise ValueError(
@@ -29,10 +30,14 @@ def as_matrix(name, value, dtype=None):
         )
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one example")
-    if array.dtype.kind != "f":
-        array = array.astype(dtype or np.float64)
     if not np.isfinite(array).all():
         raise ValueError(f"{name} contains NaN or inf values; clean or impute them first")
+    target = np.dtype(dtype if dtype is not None else array.dtype if array.dtype.kind == "f" else float)
+    if array.dtype != target:
+        with np.errstate(over="ignore"):
+            array = array.astype(target)
+        if not np.isfinite(array).all():
+            raise ValueError(f"{name} has values too large for {target}; rescale them first")
     return array
 
 
@@ -84,6 +89,18 @@ def integer(name, value, minimum):
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     return int(value)
+
+
+def parameter_count(parameters):
+    """L, the number of layers, for ``parameters`` = {W1, b1, ..., WL, bL} (a cheap
+    check of the count and of WL, bL; a gap before them shows up as a KeyError)."""
+    L = len(parameters) // 2
+    if L < 1 or len(parameters) != 2 * L or f"W{L}" not in parameters or f"b{L}" not in parameters:
+        L = max(1, (len(parameters) + 1) // 2)
+        missing = [k for l in range(1, L + 1) for k in (f"W{l}", f"b{l}") if k not in parameters]
+        raise ValueError(f"parameters must hold W1, b1, ..., WL, bL; missing {', '.join(missing)} "
+                         f"(got keys {sorted(parameters)})")
+    return L
 
 
 def layer_dims(dims):

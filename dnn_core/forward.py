@@ -12,7 +12,7 @@ Each layer keeps a cache ((A[l-1], W[l], b[l]), Z[l]): exactly the values the
 backward pass needs to compute the gradients without redoing the forward pass.
 """
 from .activations import get_activation
-from .checks import linear_shapes
+from .checks import linear_shapes, parameter_count
 
 
 def linear_forward(A, W, b):
@@ -34,9 +34,7 @@ def L_model_forward(X, parameters, hidden_layer_activation, output_layer_activat
     """Run X through all L layers: the hidden ones use ``hidden_layer_activation``,
     the last one ``output_layer_activation``. Returns (AL, caches), one cache
     per layer in order."""
-    L = len(parameters) // 2
-    if L < 1:
-        raise ValueError("parameters must hold W1, b1, ..., WL, bL; it is empty")
+    L = parameter_count(parameters)
     hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
     output = get_activation(output_layer_activation, "output_layer_activation")
     caches = []

@@ -9,6 +9,9 @@ mini-batch, forward pass -> cost -> backward pass -> update. ``costs`` keeps
 the cost of every epoch (the mean over the epoch's examples), across calls to
 ``train``, so calling ``train`` again continues where it stopped.
 """
+import numbers
+from pathlib import Path
+
 import numpy as np
 
 from .activations import ACTIVATIONS, get_activation
@@ -18,7 +21,7 @@ from .checks import as_matrix, integer, positive_number, same_examples
 from .checks import layer_dims as check_layer_dims
 from .forward import L_model_forward
 from .losses import LOSSES, get_loss
-from .parameters import initialize_parameters, update_parameters
+from .parameters import INIT_SCALES, initialize_parameters, update_parameters
 
 
 class TrainingDiverged(FloatingPointError):
@@ -39,9 +42,17 @@ class DeepNeuralNetwork:
                 f"loss_function {self.loss.name!r} needs output_layer_activation "
                 f"{' or '.join(map(repr, self.loss.output_activations))}, got {self.output.name!r}"
             )
-        self.seed, self.init, self.dtype = seed, init, np.dtype(dtype)
+        if init not in INIT_SCALES:
+            raise ValueError(f"init: unknown initialization {init!r}; valid: {', '.join(INIT_SCALES)}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
+            raise TypeError(f"seed must be an int or None, got {type(seed).__name__}")
+        try:
+            self.dtype = np.dtype(dtype)
+        except TypeError:
+            raise TypeError(f"dtype must be a numpy float type such as np.float32, got {dtype!r}") from None
         if self.dtype.kind != "f":
             raise TypeError(f"dtype must be a floating-point type such as np.float32, got {self.dtype}")
+        self.seed, self.init = seed, init
         self.reset()
 
     # the source document's attribute names, for readers who come from it
@@ -61,7 +72,8 @@ class DeepNeuralNetwork:
         """Run ``num_epochs`` epochs of mini-batch gradient descent on (X, Y).
 
         ``callback(model, epoch, cost)`` is called after each epoch; returning
-        False stops training. Raises ``TrainingDiverged`` if the cost becomes
+        False stops training. With ``print_cost``, the cost is printed after
+        epoch 1 and after every ``epoch_verbose``-th epoch. Raises ``TrainingDiverged`` if the cost becomes
         inf or NaN (and sets ``diverged``; call ``reset()`` to start again).
         """
         X, Y = self._check_data(X, Y)
@@ -109,21 +121,26 @@ class DeepNeuralNetwork:
         return (AL > 0.5).astype(int) if self.output.name == "sigmoid" else AL.argmax(axis=0)
 
     def save(self, path):
-        """Write the architecture, the costs and the parameters to one ``.npz`` file."""
+        """Write the architecture, the seed, the costs and the parameters to one
+        ``.npz`` file (".npz" is added to ``path`` if missing). Returns the path."""
         names = (self.hidden, self.output)
         if any(ACTIVATIONS.get(a.name) != a for a in names) or LOSSES.get(self.loss.name) != self.loss:
             raise ValueError("only models built from named activations and losses can be saved")
+        path = _npz(path)
         np.savez(path, layer_dims=np.array(self.layer_dims), hidden=self.hidden.name,
                  output=self.output.name, loss=self.loss.name, init=self.init,
-                 dtype=self.dtype.name, costs=np.array(self.costs), **self.parameters)
+                 dtype=self.dtype.name, seed=np.array([] if self.seed is None else [self.seed]),
+                 costs=np.array(self.costs), **self.parameters)
+        return path
 
     @classmethod
     def load(cls, path):
         """A model saved with ``save`` (read without pickle, so safe to open)."""
-        with np.load(path, allow_pickle=False) as saved:
+        with np.load(_npz(path), allow_pickle=False) as saved:
+            seed = [int(s) for s in saved["seed"]]
             model = cls([int(n) for n in saved["layer_dims"]], str(saved["hidden"]),
-                        str(saved["output"]), str(saved["loss"]), init=str(saved["init"]),
-                        dtype=str(saved["dtype"]))
+                        str(saved["output"]), str(saved["loss"]), seed=seed[0] if seed else None,
+                        init=str(saved["init"]), dtype=str(saved["dtype"]))
             for key in model.parameters:
                 model.parameters[key] = saved[key]
             model.costs = [float(c) for c in saved["costs"]]
@@ -149,3 +166,9 @@ class DeepNeuralNetwork:
         if self.loss.check_labels is not None:
             self.loss.check_labels(Y)
         return X, Y
+
+
+def _npz(path):
+    """``path`` with the ".npz" suffix that np.savez would add anyway."""
+    path = Path(path)
+    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")

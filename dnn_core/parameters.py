@@ -8,7 +8,7 @@ layer_dims = [n[0], n[1], ..., n[L]] lists the width of every layer
 import numpy as np
 
 from .checks import layer_dims as check_layer_dims
-from .checks import positive_number
+from .checks import parameter_count, positive_number
 
 # Standard deviation of the initial weights of a layer with n_in inputs and n_out units.
 INIT_SCALES = {
@@ -26,7 +26,7 @@ def initialize_parameters(layer_dims, method="he", seed=None, dtype=np.float64):
     """
     dims = check_layer_dims(layer_dims)
     if method not in INIT_SCALES:
-        raise ValueError(f"method: unknown initialization {method!r}; valid: {', '.join(INIT_SCALES)}")
+        raise ValueError(f"unknown initialization method {method!r}; valid: {', '.join(INIT_SCALES)}")
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     parameters = {}
     for l in range(1, len(dims)):
@@ -40,9 +40,11 @@ def update_parameters(parameters, grads, learning_rate):
     """One gradient-descent step, in place: theta <- theta - learning_rate * dtheta
     for every W[l] and b[l]. Returns ``parameters`` (the same dict)."""
     learning_rate = positive_number("learning_rate", learning_rate)
-    for l in range(1, len(parameters) // 2 + 1):
+    for l in range(1, parameter_count(parameters) + 1):
         for name in (f"W{l}", f"b{l}"):
-            theta, dtheta = parameters[name], grads.get("d" + name)
+            theta, dtheta = parameters.get(name), grads.get("d" + name)
+            if theta is None:
+                raise ValueError(f"parameters has no {name!r}; expected W1, b1, ..., WL, bL")
             if dtheta is None or dtheta.shape != theta.shape:
                 raise ValueError(
                     f"grads['d{name}'] must exist and have the shape of {name}, "
