@@ -7,7 +7,7 @@ Bottom layer, numpy only (read in this order):
     backward        dZ, dW, db, dA_prev by the chain rule
     parameters      initialization and the gradient-descent update
     batching        mini-batches of columns
-    model           DeepNeuralNetwork: train / predict / save / load
+    model           DeepNeuralNetwork: train / predict (saving: save / load as .npz)
     checks          the argument checks behind the clear error messages
 Beside it:
     gradient_check  numerical derivatives that verify backprop

@@ -10,18 +10,18 @@ the cost of every epoch (the mean over the epoch's examples), across calls to
 ``train``, so calling ``train`` again continues where it stopped.
 """
 import numbers
-from pathlib import Path
 
 import numpy as np
 
-from .activations import ACTIVATIONS, get_activation
+from .activations import get_activation
 from .backward import L_model_backward
 from .batching import batch_generator
 from .checks import as_matrix, integer, positive_number, same_examples
 from .checks import layer_dims as check_layer_dims
 from .forward import L_model_forward
-from .losses import LOSSES, get_loss
+from .losses import get_loss
 from .parameters import INIT_SCALES, initialize_parameters, update_parameters
+from .saving import load_model, save_model
 
 
 class TrainingDiverged(FloatingPointError):
@@ -121,30 +121,13 @@ class DeepNeuralNetwork:
         return (AL > 0.5).astype(int) if self.output.name == "sigmoid" else AL.argmax(axis=0)
 
     def save(self, path):
-        """Write the architecture, the seed, the costs and the parameters to one
-        ``.npz`` file (".npz" is added to ``path`` if missing). Returns the path."""
-        names = (self.hidden, self.output)
-        if any(ACTIVATIONS.get(a.name) != a for a in names) or LOSSES.get(self.loss.name) != self.loss:
-            raise ValueError("only models built from named activations and losses can be saved")
-        path = _npz(path)
-        np.savez(path, layer_dims=np.array(self.layer_dims), hidden=self.hidden.name,
-                 output=self.output.name, loss=self.loss.name, init=self.init,
-                 dtype=self.dtype.name, seed=np.array([] if self.seed is None else [self.seed]),
-                 costs=np.array(self.costs), **self.parameters)
-        return path
+        """Write the model to one ``.npz`` file; returns the path (see ``saving.py``)."""
+        return save_model(self, path)
 
     @classmethod
     def load(cls, path):
-        """A model saved with ``save`` (read without pickle, so safe to open)."""
-        with np.load(_npz(path), allow_pickle=False) as saved:
-            seed = [int(s) for s in saved["seed"]]
-            model = cls([int(n) for n in saved["layer_dims"]], str(saved["hidden"]),
-                        str(saved["output"]), str(saved["loss"]), seed=seed[0] if seed else None,
-                        init=str(saved["init"]), dtype=str(saved["dtype"]))
-            for key in model.parameters:
-                model.parameters[key] = saved[key]
-            model.costs = [float(c) for c in saved["costs"]]
-        return model
+        """A model written by ``save`` (read without pickle, so safe to open)."""
+        return load_model(path, cls)
 
     def __repr__(self):
         return (f"DeepNeuralNetwork({self.layer_dims}, {self.hidden.name!r}, {self.output.name!r}, "
@@ -167,8 +150,3 @@ class DeepNeuralNetwork:
             self.loss.check_labels(Y)
         return X, Y
 
-
-def _npz(path):
-    """``path`` with the ".npz" suffix that np.savez would add anyway."""
-    path = Path(path)
-    return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
