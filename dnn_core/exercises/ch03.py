@@ -1,0 +1,202 @@
+"""Checks for the exercises of chapter 03 (cost functions).
+
+Each check runs the learner's function and dnn_core's own on seeded test cases
+(``check_function``). When they differ, it also tries the usual wrong answers --
+a stray sum, a missing 1/m, no clipping, no max-shift, ... -- and if the learner's
+result matches one of them, the message names that mistake and how to fix it.
+"""
+import copy
+
+import numpy as np
+
+from ..activations import softmax as _softmax
+from ..losses import bce_cost as _bce_cost
+from ..losses import mse_gradient as _mse_gradient
+from . import ExerciseFailed, check_function, compare
+
+
+def _same(got, expected):
+    """True when ``got`` holds the values of ``expected`` (NaN equal to NaN; the shape may
+    differ as long as the number of entries is the same)."""
+    try:
+        got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.size == expected.size and bool(
+        np.allclose(got.ravel(), expected.ravel(), rtol=1e-6, atol=1e-9, equal_nan=True))
+
+
+def gives(wrong_fn):
+    """A mistake test: the answer equals what ``wrong_fn`` (a known wrong version) returns."""
+    return lambda got, args: _same(got, wrong_fn(*args))
+
+
+def _check_with_hints(learner_fn, reference_fn, cases, mistakes, name):
+    """``check_function``, and on failure the hint of the first known mistake that explains
+    the learner's answer on the first test case it gets wrong. ``mistakes`` is a list of
+    (hint, test) with test(got, args) -> bool."""
+    try:
+        with np.errstate(all="ignore"):  # an overflowing answer gets a hint, not a warning
+            check_function(learner_fn, reference_fn, cases, name=name)
+    except ExerciseFailed as error:
+        if "not done yet" in str(error):
+            raise
+        hint = _diagnose(learner_fn, reference_fn, cases, mistakes)
+        if hint is None:
+            raise
+        raise ExerciseFailed(f"{error}\nHint: {hint}") from None
+
+
+def _diagnose(learner_fn, reference_fn, cases, mistakes):
+    for args in cases:
+        with np.errstate(all="ignore"):
+            try:
+                got = learner_fn(*copy.deepcopy(args))
+            except Exception:
+                return None
+            try:
+                compare(got, reference_fn(*args), "", "")
+                continue  # check_function accepted this case
+            except ExerciseFailed:
+                pass
+            return next((hint for hint, test in mistakes if test(got, args)), None)
+    return None
+
+
+def _random_cases(seed, shapes, low=-2.0, high=2.0):
+    rng = np.random.default_rng(seed)
+    return [(rng.uniform(low, high, shape), rng.uniform(low, high, shape)) for shape in shapes]
+
+
+# ---------------------------------------------------------------- mse_gradient
+def _m(Y):
+    return Y.shape[1]
+
+
+MSE_MISTAKES = [
+    ("you summed over the examples (the stray sum in the source document's printed formula). "
+     "Entry AL[i] appears only in its own term (AL[i] - Y[i])^2, so dAL = (2/m) * (AL - Y) "
+     "element by element: an array with the shape of AL.",
+     lambda got, args: np.size(got) < args[0].size and (
+         gives(lambda AL, Y: 2 / _m(Y) * np.sum(AL - Y))(got, args)
+         or gives(lambda AL, Y: 2 / _m(Y) * np.sum(AL - Y, axis=1))(got, args))),
+    ("the 1/m is missing. J is the mean over the m examples, so every entry of dAL carries 1/m "
+     "(m = Y.shape[1], the number of columns): dAL = (2/m) * (AL - Y).",
+     gives(lambda AL, Y: 2 * (AL - Y))),
+    ("you divided by m twice (the source document's error 4). J has one 1/m, so dAL has one: "
+     "(2/m) * (AL - Y). Dividing again makes the steps shrink as the batch grows.",
+     gives(lambda AL, Y: 2 * (AL - Y) / _m(Y) ** 2)),
+    ("the factor 2 is missing: the derivative of (AL - Y)^2 is 2 (AL - Y).",
+     gives(lambda AL, Y: (AL - Y) / _m(Y))),
+    ("the sign is flipped: J grows when AL moves away from Y, so dJ/dAL is positive where "
+     "AL > Y. Use (AL - Y), not (Y - AL).",
+     gives(lambda AL, Y: 2 / _m(Y) * (Y - AL))),
+    ("m is the number of examples, Y.shape[1] (columns), not Y.size: with several output rows "
+     "they differ.",
+     gives(lambda AL, Y: 2 / Y.size * (AL - Y))),
+    ("m is the number of examples, Y.shape[1] (columns), not Y.shape[0] (rows = outputs).",
+     gives(lambda AL, Y: 2 / Y.shape[0] * (AL - Y))),
+]
+
+
+def check_mse_gradient(learner_fn):
+    """The learner's mse_gradient(AL, Y) must equal dJ/dAL = (2/m) (AL - Y)."""
+    cases = _random_cases(30, [(1, 5), (3, 4), (1, 1), (2, 7)])
+    _check_with_hints(learner_fn, _mse_gradient, cases, MSE_MISTAKES, "mse_gradient")
+
+
+# ---------------------------------------------------------------- bce_cost
+def _bce_cases():
+    rng = np.random.default_rng(31)
+    cases = []
+    for shape in [(1, 6), (1, 1), (2, 5)]:
+        cases.append((rng.uniform(0.05, 0.95, shape), rng.integers(0, 2, shape).astype(float)))
+    sure_and_right = np.array([[1.0, 0.0, 1.0, 0.0]])  # the cost must be (about) 0, not nan
+    cases.append((sure_and_right.copy(), sure_and_right.copy()))
+    cases.append((np.array([[0.0, 1.0, 0.7]]), np.array([[1.0, 0.0, 1.0]])))  # sure and wrong
+    return cases
+
+
+def _exact_0_or_1(AL):
+    return bool(np.any((AL == 0) | (AL == 1)))
+
+
+def _finite(got):
+    try:
+        return bool(np.all(np.isfinite(np.asarray(got, dtype=float))))
+    except (TypeError, ValueError):
+        return False
+
+
+BCE_MISTAKES = [
+    ("the result is not finite. With AL exactly 0 or 1, log(0) = -inf (and 0 * log 0 = nan). "
+     "Clip first: AL = np.clip(AL, eps, 1 - eps) with eps = np.finfo(float).eps.",
+     lambda got, args: not _finite(got)),
+    ("return one number (a float), not an array: e.g. float(np.sum(...)) / m.",
+     lambda got, args: np.ndim(got) > 0 and gives(_bce_cost)(got, args)),
+    ("the cost is negative: log of a probability is <= 0, so the loss needs a minus sign "
+     "in front: J = -(1/m) sum(Y log AL + (1 - Y) log(1 - AL)).",
+     gives(lambda AL, Y: -_bce_cost(AL, Y))),
+    ("the 1/m is missing: J is the mean over the m = Y.shape[1] examples, not the sum.",
+     gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1])),
+    ("np.mean averages over the output rows too. J sums over all the entries and divides by "
+     "the number of examples only: m = Y.shape[1] (columns).",
+     gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1] / Y.size)),
+    ("your clipping uses a different eps. Use eps = np.finfo(float).eps, as dnn_core does, so "
+     "that your cost matches dnn_core's when AL is exactly 0 or 1.",
+     lambda got, args: _exact_0_or_1(args[0]) and _finite(got)),
+]
+
+
+def check_bce_cost(learner_fn):
+    """The learner's bce_cost(AL, Y) must equal dnn_core's, and stay finite at AL = 0 or 1."""
+    _check_with_hints(learner_fn, _bce_cost, _bce_cases(), BCE_MISTAKES, "bce_cost")
+
+
+# ---------------------------------------------------------------- softmax
+def _softmax_reference(Z):
+    return _softmax(Z)[0]
+
+
+def _softmax_cases():
+    rng = np.random.default_rng(32)
+    return [
+        (rng.normal(0, 2, (3, 4)),),
+        (rng.normal(0, 1, (5, 1)),),
+        (np.array([[1000.0], [999.0], [998.0]]),),  # exp(1000) overflows
+        (np.array([[1000.0, -1000.0], [999.0, -1001.0], [998.0, -999.0]]),),  # columns far apart
+    ]
+
+
+def _normalised(E, axis):
+    return E / E.sum(axis=axis, keepdims=axis is not None)
+
+
+ROWS_HINT = ("normalise down each column (axis=0): a column is one example, and its entries "
+             "(the probabilities of the classes) must sum to 1.")
+SOFTMAX_MISTAKES = [
+    ("return only A, the probabilities (dnn_core's softmax returns (A, cache); this one "
+     "returns just A).",
+     lambda got, args: isinstance(got, tuple)),
+    ("exp(1000) overflows to inf, and inf / inf = nan. Subtract each column's maximum first: "
+     "Z - Z.max(axis=0, keepdims=True) changes nothing mathematically and keeps exp <= 1.",
+     gives(lambda Z: _normalised(np.exp(Z), 0))),
+    ("subtract each column's own maximum, Z.max(axis=0, keepdims=True), not the maximum of the "
+     "whole matrix: one column near 1000 pushes another near -1000 down to exp(-2000) = 0, "
+     "and 0 / 0 = nan.",
+     gives(lambda Z: _normalised(np.exp(Z - Z.max()), 0))),
+    (ROWS_HINT, gives(lambda Z: _normalised(np.exp(Z - Z.max(axis=1, keepdims=True)), 1))),
+    (ROWS_HINT, gives(lambda Z: _normalised(np.exp(Z - Z.max(axis=0, keepdims=True)), 1))),
+    (ROWS_HINT, gives(lambda Z: _normalised(np.exp(Z), 1))),
+    ("np.sum without an axis adds up the whole matrix; divide each column by its own sum: "
+     "E.sum(axis=0, keepdims=True).",
+     gives(lambda Z: _normalised(np.exp(Z - Z.max(axis=0, keepdims=True)), None))),
+    ("not finite: exp overflowed somewhere. Subtract each column's maximum before exp.",
+     lambda got, args: not _finite(got)),
+]
+
+
+def check_softmax(learner_fn):
+    """The learner's softmax(Z) must return A = exp(Z) / sum(exp(Z)) down each column,
+    also for Z = 1000 (where exp overflows without the max-shift)."""
+    _check_with_hints(learner_fn, _softmax_reference, _softmax_cases(), SOFTMAX_MISTAKES, "softmax")
