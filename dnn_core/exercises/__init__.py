@@ -60,7 +60,7 @@ def compare(got, expected, where, what, rtol=1e-6, atol=1e-9, returns=None):
     if isinstance(expected, tuple):
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             raise ExerciseFailed(f"{where}: expected {what} to be a tuple of {len(expected)} values, "
-                                 f"got {_kind(got)}")
+                                 f"got {_kind(got)}" + (" (did you forget `return`?)" if got is None else ""))
         for i, (g, e) in enumerate(zip(got, expected)):
             compare(g, e, where, _value_name(returns, i) if returns else f"{what}[{i}]", rtol, atol)
     elif isinstance(expected, dict):
@@ -77,13 +77,17 @@ def compare(got, expected, where, what, rtol=1e-6, atol=1e-9, returns=None):
         if got != expected:
             raise ExerciseFailed(f"{where}: {what} is {got!r}; expected {expected!r}")
     else:  # a number
-        if np.ndim(got) != 0 or not np.isclose(float(got), float(expected), rtol=rtol, atol=atol):
+        if got is None or isinstance(got, (str, bytes)) or np.ndim(got) != 0:
+            raise ExerciseFailed(f"{where}: {what} is {_kind(got)}; expected a number"
+                                 + (" (did you forget `return`?)" if got is None else ""))
+        if not np.isclose(float(got), float(expected), rtol=rtol, atol=atol):
             raise ExerciseFailed(f"{where}: {what} is {got!r}; expected {float(expected):.6g}")
 
 
 def _compare_arrays(got, expected, where, what, rtol, atol):
     if not isinstance(got, np.ndarray):
-        raise ExerciseFailed(f"{where}: {what} should be a numpy array, got {_kind(got)}")
+        hint = " (did you forget `return`?)" if got is None else ""
+        raise ExerciseFailed(f"{where}: {what} should be a numpy array, got {_kind(got)}{hint}")
     if got.shape != expected.shape:
         raise ExerciseFailed(f"{where}: {what} has shape {got.shape}; expected {expected.shape}")
     if got.dtype.kind != expected.dtype.kind and not (got.dtype.kind in "biuf" and expected.dtype.kind in "biuf"):
@@ -111,5 +115,7 @@ def _value_name(returns, i):
 
 
 def _kind(value):
+    if value is None:
+        return "None"
     shape = getattr(value, "shape", None)
     return f"{type(value).__name__}" + (f" of shape {shape}" if shape is not None else "")

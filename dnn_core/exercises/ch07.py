@@ -1,0 +1,254 @@
+"""Checks for chapter 07, training and prediction.
+
+    check_predict_labels(fn)   fn(AL) -> class labels: AL > 0.5 for one output row, arg-max otherwise
+    check_accuracy(fn)         fn(AL, Y) -> the fraction of examples whose label is right
+    check_train_one_epoch(fn)  fn(parameters, X, Y, learning_rate, batch_size, hidden, output, loss)
+                               -> the epoch's mean cost, updating ``parameters`` in place
+
+The references below are built from dnn_core's own pieces. ``train_one_epoch`` is one epoch of
+exactly what ``DeepNeuralNetwork.train`` does without shuffling (tests/test_ch07_training.py
+checks that they agree). When an answer is wrong, the checks compare it with a few typical
+mistakes and add a hint when one of them matches.
+"""
+import copy
+
+import numpy as np
+
+from .. import L_model_backward, L_model_forward, batch_generator, compute_cost, update_parameters
+from .. import initialize_parameters
+from ..datasets import one_hot
+from . import ExerciseFailed, check_function
+
+
+# --- references ---------------------------------------------------------------------------
+def predict_labels(AL):
+    """Labels from the network's output AL (n_outputs, m): for one output row (sigmoid),
+    1 where AL > 0.5 else 0, shape (1, m); for several rows (softmax), the index of the
+    largest row of each column, shape (m,). The same rule as DeepNeuralNetwork.predict_labels."""
+    if AL.shape[0] == 1:
+        return (AL > 0.5).astype(int)
+    return AL.argmax(axis=0)
+
+
+def accuracy(AL, Y):
+    """The fraction of the m examples whose predicted label equals the true one; Y is (1, m)
+    of 0/1 for one output row, one-hot (n_classes, m) otherwise."""
+    true = (Y > 0.5).astype(int) if Y.shape[0] == 1 else Y.argmax(axis=0)
+    return float(np.mean(predict_labels(AL) == true))
+
+
+def train_one_epoch(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
+    """One epoch of mini-batch gradient descent, without shuffling: for every mini-batch,
+    forward -> cost -> backward -> update (in place). Returns the mean cost over the epoch's
+    m examples, sum_t m_t J_t / m, where batch t has m_t examples and cost J_t."""
+    total = 0.0
+    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=False):
+        AL, caches = L_model_forward(X_batch, parameters, hidden, output)
+        total += compute_cost(AL, Y_batch, loss) * X_batch.shape[1]
+        grads = L_model_backward(AL, Y_batch, caches, hidden, output, loss)
+        update_parameters(parameters, grads, learning_rate)
+    return total / X.shape[1]
+
+
+# --- plausible wrong answers, for the hints --------------------------------------------------
+def _labels_at_least_half(AL):
+    return (AL >= 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0)
+
+
+def _labels_argmax_wrong_axis(AL):
+    return (AL > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=1)
+
+
+def _labels_threshold_everywhere(AL):
+    return (AL > 0.5).astype(int)
+
+
+def _accuracy_on_probabilities(AL, Y):
+    return float(np.mean(AL == Y))
+
+
+def _accuracy_without_argmax_of_Y(AL, Y):
+    return float(np.mean(predict_labels(AL) == Y))
+
+
+def _accuracy_in_percent(AL, Y):
+    return 100 * accuracy(AL, Y)
+
+
+def _epoch_mean_of_batch_means(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
+    costs = []
+    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=False):
+        AL, caches = L_model_forward(X_batch, parameters, hidden, output)
+        costs.append(compute_cost(AL, Y_batch, loss))
+        update_parameters(parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss),
+                          learning_rate)
+    return sum(costs) / len(costs)
+
+
+def _epoch_sum_of_batch_costs(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
+    m = X.shape[1]
+    return train_one_epoch(parameters, X, Y, learning_rate, batch_size, hidden, output, loss) * m
+
+
+def _epoch_without_update(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
+    frozen = copy.deepcopy(parameters)
+    total = 0.0
+    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=False):
+        AL, _ = L_model_forward(X_batch, frozen, hidden, output)
+        total += compute_cost(AL, Y_batch, loss) * X_batch.shape[1]
+    return total / X.shape[1]
+
+
+def _epoch_shuffled(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
+    total = 0.0
+    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=True, seed=0):
+        AL, caches = L_model_forward(X_batch, parameters, hidden, output)
+        total += compute_cost(AL, Y_batch, loss) * X_batch.shape[1]
+        update_parameters(parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss),
+                          learning_rate)
+    return total / X.shape[1]
+
+
+# --- test cases ----------------------------------------------------------------------------
+def _softmax_columns(rng, n, m):
+    Z = rng.normal(0.0, 2.0, (n, m))
+    E = np.exp(Z - Z.max(axis=0))
+    return E / E.sum(axis=0)
+
+
+def _label_cases():
+    rng = np.random.default_rng(7)
+    return [
+        (np.array([[0.1, 0.5, 0.9, 0.5000001, 0.4999999, 0.73, 0.02]]),),
+        (rng.uniform(0, 1, (1, 9)),),
+        (_softmax_columns(rng, 4, 7),),
+        (_softmax_columns(rng, 3, 1),),
+    ]
+
+
+def _accuracy_cases():
+    rng = np.random.default_rng(8)
+    AL = rng.uniform(0, 1, (1, 10))
+    Y = (rng.uniform(0, 1, (1, 10)) > 0.5).astype(float)
+    probs = _softmax_columns(rng, 5, 12)
+    return [(AL, Y), (probs, one_hot(rng.integers(0, 5, 12), 5)), (probs, one_hot(probs.argmax(axis=0), 5))]
+
+
+def _epoch_cases():
+    rng = np.random.default_rng(9)
+    cases = []
+    for dims, hidden, output, loss, m, batch_size, learning_rate in [
+        ([2, 5, 3, 1], "relu", "sigmoid", "binary_cross_entropy", 13, 4, 0.5),
+        ([1, 6, 1], "tanh", "linear", "mse", 10, 3, 0.1),
+        ([3, 4, 3], "relu", "softmax", "categorical_cross_entropy", 9, 4, 0.3),
+    ]:
+        X = rng.normal(0.0, 1.0, (dims[0], m))
+        if loss == "binary_cross_entropy":
+            Y = (rng.uniform(0, 1, (1, m)) > 0.5).astype(float)
+        elif loss == "mse":
+            Y = np.sin(2 * X)
+        else:
+            Y = one_hot(rng.integers(0, dims[-1], m), dims[-1])
+        parameters = initialize_parameters(dims, "he", rng)
+        cases.append((parameters, X, Y, learning_rate, batch_size, hidden, output, loss))
+    return cases
+
+
+# --- the checks ----------------------------------------------------------------------------
+def _matches(fn, wrong, cases):
+    """Does ``fn`` give what the known mistake ``wrong`` gives, on every case?"""
+    for case in cases:
+        try:
+            got, expected = fn(*copy.deepcopy(case)), wrong(*copy.deepcopy(case))
+            if not _same(got, expected):
+                return False
+        except Exception:  # noqa: BLE001 -- a crash is simply not this mistake
+            return False
+    return True
+
+
+def _same(got, expected):
+    if isinstance(expected, tuple):
+        return isinstance(got, tuple) and len(got) == len(expected) and all(map(_same, got, expected))
+    if isinstance(expected, dict):
+        return isinstance(got, dict) and got.keys() == expected.keys() and all(
+            _same(got[k], expected[k]) for k in expected)
+    if got is None or np.shape(got) != np.shape(expected):
+        return False
+    return bool(np.allclose(np.asarray(got, dtype=float), np.asarray(expected, dtype=float)))
+
+
+def _returned(name, value):
+    """``value``, unless it is None (a forgotten ``return``), which fails with a clear message."""
+    if value is None:
+        raise ExerciseFailed(f"{name}: your function returned None; did you forget the `return`?")
+    return value
+
+
+def _check_with_hints(learner_fn, reference, cases, name, returns, hints):
+    if not callable(learner_fn):
+        raise ExerciseFailed(f"{name}: expected a function, got {type(learner_fn).__name__}")
+
+    def guarded(*args):
+        return _returned(name, learner_fn(*args))
+
+    try:
+        check_function(guarded, reference, cases, name=name, returns=returns)
+    except ExerciseFailed as failure:
+        if "not done yet" not in str(failure):
+            for wrong, hint in hints:
+                if _matches(learner_fn, wrong, cases):
+                    raise ExerciseFailed(f"{failure}\nHint: {hint}") from None
+        raise
+
+
+def check_predict_labels(learner_fn):
+    """Compare ``learner_fn(AL)`` with ``predict_labels`` on sigmoid and softmax outputs."""
+    _check_with_hints(learner_fn, predict_labels, _label_cases(), "predict_labels", None, [
+        (_labels_at_least_half, "a probability of exactly 0.5 is not enough for class 1: use AL > 0.5 "
+                                "(the same as Z > 0 before the sigmoid)"),
+        (_labels_argmax_wrong_axis, "the classes are the rows of AL and the examples its columns: "
+                                    "take the arg-max over axis 0, one label per column"),
+        (_labels_threshold_everywhere, "with several output rows (softmax), each column's label is "
+                                       "the row with the largest probability (arg-max), not AL > 0.5"),
+    ])
+
+
+def check_accuracy(learner_fn):
+    """Compare ``learner_fn(AL, Y)`` with ``accuracy`` on binary and one-hot targets."""
+    _check_with_hints(learner_fn, accuracy, _accuracy_cases(), "accuracy", None, [
+        (_accuracy_on_probabilities, "compare labels, not probabilities: turn AL into labels first "
+                                     "(with your predict_labels)"),
+        (_accuracy_without_argmax_of_Y, "with one-hot Y, the true label of a column is the row "
+                                        "holding its 1: Y.argmax(axis=0)"),
+        (_accuracy_in_percent, "return a fraction between 0 and 1, not a percentage"),
+    ])
+
+
+def _cost_and_parameters(fn):
+    """Run ``fn`` and return what it computed: (its returned cost, the parameters after it)."""
+    def run(parameters, *rest):
+        cost = _returned("train_one_epoch", fn(parameters, *rest))
+        return cost, parameters
+    return run
+
+
+def check_train_one_epoch(learner_fn):
+    """Compare the learner's epoch (returned cost and updated parameters) with ``train_one_epoch``
+    on three small networks (sigmoid + BCE, linear + MSE, softmax + CCE), each with a smaller
+    last mini-batch."""
+    if not callable(learner_fn):
+        raise ExerciseFailed(f"train_one_epoch: expected a function, got {type(learner_fn).__name__}")
+    learner = _cost_and_parameters(learner_fn)
+    wrong = [(_cost_and_parameters(fn), hint) for fn, hint in [
+        (_epoch_mean_of_batch_means, "you averaged the batch costs, so the smaller last batch counts "
+                                     "as much as a full one; weight each batch's cost by its number "
+                                     "of examples: total += cost * X_batch.shape[1], then total / m"),
+        (_epoch_sum_of_batch_costs, "divide the weighted total by m, the number of examples"),
+        (_epoch_without_update, "the parameters never changed: call update_parameters after each "
+                                "backward pass (it updates the dict in place)"),
+        (_epoch_shuffled, "use batch_generator(X, Y, batch_size, shuffle=False), so the batches "
+                          "come in the order of the columns"),
+    ]]
+    _check_with_hints(learner, _cost_and_parameters(train_one_epoch), _epoch_cases(),
+                      "train_one_epoch", ("cost", "parameters"), wrong)

@@ -1,0 +1,209 @@
+"""``training_explorer()``: watch a network learn the source document's attenuated sine, live.
+
+Controls: the learning rate, the number of hidden layers and their width, the hidden and
+output activations; Train/Pause runs training on the kernel's event loop (``FrameLoop``), a
+few epochs per frame, and redraws the fitted curve and the cost curve in place; Reset starts
+again from the same initial weights. Changing the architecture resets the model, changing
+the learning rate does not (training carries on with the new step size).
+
+A run whose cost becomes inf or NaN (``TrainingDiverged``) stops and says so in the readout;
+Reset recovers. With the document's sigmoid output the prediction stays in (0, 1), so the cost
+cannot blow up -- a too-large step saturates the output instead; choose the linear output to
+see a real divergence.
+
+Tests and scripts call ``run_frames(n)`` instead of the event loop.
+"""
+import time
+
+import ipywidgets as w
+import numpy as np
+
+from ..datasets import attenuated_sine
+from ..model import DeepNeuralNetwork, TrainingDiverged
+from ..plots.style import COLORS
+from ._base import Explorer, FrameLoop, labelled, live_figure
+
+HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid")
+OUTPUT_ACTIVATIONS = ("sigmoid", "linear")
+
+
+class TrainingExplorer(Explorer):
+    """The explorer built by ``training_explorer``; see the module docstring."""
+
+    def __init__(self, batch_size=8, epochs_per_frame=None, frame_budget=0.04, max_epochs=5000,
+                 seed=0):
+        self.X, self.Y, self.x = attenuated_sine()
+        self.batch_size, self.seed, self.max_epochs = batch_size, seed, max_epochs
+        self.epochs_per_frame, self.frame_budget = epochs_per_frame, frame_budget
+        self._build_controls()
+        fig, (self.ax_fit, self.ax_cost), canvas = live_figure(figsize=(10, 3.8), ncols=2)
+        self._build_figure()
+        fig.draw_without_rendering()  # lay the panels out once, then keep that layout: the
+        fig.set_layout_engine("none")  # constrained solver would cost ~200 ms on every redraw
+        ui = w.VBox([self.controls, canvas])
+        super().__init__(ui, fig, {"epoch": 0, "cost": None, "diverged": False, "running": False})
+        self.loop = FrameLoop(self.frame)
+        for control in (self.layers, self.units, self.hidden_activation, self.output_activation):
+            control.observe(lambda change: self.reset(), names="value")
+        self.learning_rate.observe(self._on_learning_rate, names="value")
+        self.train_button.on_click(lambda _: self.toggle())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.reset()
+
+    # --- building -----------------------------------------------------------------------
+    def _build_controls(self):
+        wide = w.Layout(width="300px")
+        self.learning_rate = w.FloatLogSlider(value=0.1, base=10, min=-3, max=np.log10(3), step=0.05,
+                                              readout_format=".3g", layout=wide)
+        self.layers = w.IntSlider(value=2, min=1, max=4, layout=wide)
+        self.units = w.IntSlider(value=20, min=2, max=64, layout=wide)
+        self.hidden_activation = w.Dropdown(options=HIDDEN_ACTIVATIONS, value="relu",
+                                            layout=w.Layout(width="140px"))
+        self.output_activation = w.Dropdown(options=OUTPUT_ACTIVATIONS, value="sigmoid",
+                                            layout=w.Layout(width="140px"))
+        self.train_button = w.Button(description="Train", icon="play", button_style="success")
+        self.reset_button = w.Button(description="Reset", icon="undo")
+        self.readout = w.HTML()
+        self.controls = w.HBox([
+            w.VBox([labelled(self.learning_rate, "learning rate"),
+                    labelled(self.layers, "hidden layers"),
+                    labelled(self.units, "units / layer")]),
+            w.VBox([labelled(self.hidden_activation, "hidden"),
+                    labelled(self.output_activation, "output"),
+                    w.HBox([self.train_button, self.reset_button]), self.readout]),
+        ])
+
+    def _build_figure(self):
+        ax = self.ax_fit
+        ax.plot(self.x, self.Y[0], color=COLORS["black"], label="actual")
+        (self.fit_line,) = ax.plot(self.x, np.zeros_like(self.x), color=COLORS["orange"],
+                                   linestyle="--", label="prediction")
+        ax.set(xlabel="x", ylabel="y", xlim=(self.x[0], self.x[-1]), ylim=(-0.15, 1.1))
+        ax.legend(loc="upper right")
+        ax = self.ax_cost
+        (self.cost_line,) = ax.plot([], [], color=COLORS["blue"], linewidth=1.4)
+        ax.set(xlabel="epoch", ylabel="cost $\\mathcal{J}$ (MSE)", yscale="log",
+               title="Cost per epoch", xlim=(0, 100), ylim=(1e-4, 1))
+        self.hint = ax.text(0.5, 0.5, "press Train to start", transform=ax.transAxes, ha="center",
+                            va="center", fontsize=13, color="#777777")
+
+    # --- actions ------------------------------------------------------------------------
+    def reset(self):
+        """A fresh model for the current controls (same seed, so the same first weights)."""
+        dims = [1] + [self.units.value] * self.layers.value + [1]
+        self.model = DeepNeuralNetwork(dims, self.hidden_activation.value, self.output_activation.value,
+                                       "mse", seed=self.seed)
+        self.state.update(epoch=0, cost=None, diverged=False, layer_dims=dims,
+                          learning_rate=self.learning_rate.value,
+                          hidden_activation=self.hidden_activation.value,
+                          output_activation=self.output_activation.value)
+        self._message = ""
+        self._show()
+
+    def toggle(self):
+        """The Train/Pause button: start the frame loop, or pause it."""
+        if self.loop.running:
+            self.pause()
+        elif self.state["diverged"]:
+            self._message = "Reset first: a diverged model cannot train on"
+            self._show()
+        else:
+            self.state["running"] = True
+            self._set_button()
+            self.loop.start()
+
+    def pause(self):
+        self.loop.stop()
+        self.state["running"] = False
+        self._set_button()
+
+    def frame(self):
+        """Train a few epochs and redraw; returns False when the loop should stop."""
+        if self.state["diverged"] or self.state["epoch"] >= self.max_epochs:
+            if not self.state["diverged"]:
+                self._message = f"stopped after {self.max_epochs} epochs; press Reset to start again"
+                self._show()
+            return self._stopped()
+        start = time.perf_counter()
+        done = 0
+        try:
+            while True:
+                self.model.train(self.X, self.Y, self.state["learning_rate"], 1, self.batch_size)
+                done += 1
+                if self.epochs_per_frame is not None:
+                    if done >= self.epochs_per_frame:
+                        break
+                elif time.perf_counter() - start > self.frame_budget:
+                    break
+                if len(self.model.costs) >= self.max_epochs:
+                    break
+        except TrainingDiverged:
+            self.state.update(diverged=True, epoch=len(self.model.costs), cost=float("inf"))
+            self._message = ""
+            self._show()
+            return self._stopped()
+        self.state.update(epoch=len(self.model.costs), cost=self.model.costs[-1])
+        self._show()
+        return self.state["epoch"] < self.max_epochs or self.frame()
+
+    def run_frames(self, n):
+        """Run ``n`` frames now, synchronously (what the event loop does, for tests and scripts)."""
+        for _ in range(n):
+            if self.frame() is False:
+                break
+        return self.state
+
+    # --- drawing ------------------------------------------------------------------------
+    def _stopped(self):
+        self.state["running"] = False
+        self._set_button()
+        return False
+
+    def _set_button(self):
+        running = self.state["running"]
+        self.train_button.description = "Pause" if running else "Train"
+        self.train_button.icon = "pause" if running else "play"
+        self.train_button.button_style = "warning" if running else "success"
+
+    def _on_learning_rate(self, change):
+        self.state["learning_rate"] = change["new"]
+        self._show()
+
+    def _readout_text(self):
+        s = self.state
+        if s["diverged"]:
+            text = (f"<b style='color:{COLORS['vermillion']}'>diverged</b> in epoch {s['epoch'] + 1}: "
+                    f"the cost became inf/NaN; learning rate {s['learning_rate']:.3g} is too large. "
+                    "Press Reset.")
+        else:
+            cost = "–" if s["cost"] is None else f"{s['cost']:.3e}"
+            text = f"<b>epoch</b> {s['epoch']} &nbsp; <b>cost</b> {cost}"
+        return text + (f"<br>{self._message}" if self._message else "")
+
+    def _show(self):
+        """Update the readout and the artists in place, then ask for a redraw."""
+        self.readout.value = self._readout_text()
+        if not self.state["diverged"]:
+            self.fit_line.set_ydata(self.model.predict(self.X)[0])
+        costs = self.model.costs
+        self.hint.set_visible(not costs)
+        self.cost_line.set_data(np.arange(1, len(costs) + 1), costs)
+        if costs:
+            low, high = max(min(costs), 1e-12), max(costs)
+            self.ax_cost.set_xlim(0, max(100, 1.05 * len(costs)))
+            self.ax_cost.set_ylim(min(1e-4, low / 1.5), max(1.0, high * 1.5))
+        else:
+            self.ax_cost.set_xlim(0, 100)
+            self.ax_cost.set_ylim(1e-4, 1)
+        dims = "-".join(map(str, self.state["layer_dims"]))
+        self.ax_fit.set_title(f"{dims} network after {self.state['epoch']} epochs")
+        self.redraw()
+
+
+def training_explorer(**options):
+    """The live training explorer for the attenuated sine (see the module docstring).
+
+    ``options`` go to ``TrainingExplorer``: batch_size (8), epochs_per_frame (None: as many
+    as fit in frame_budget = 0.04 s), max_epochs (5000), seed (0).
+    """
+    return TrainingExplorer(**options)

@@ -1,0 +1,410 @@
+"""Chapter 07 (training and prediction): its plots, its explorer, its exercise checks, its claims."""
+import asyncio
+import base64
+
+import numpy as np
+import pytest
+
+from dnn_core import DeepNeuralNetwork, TrainingDiverged, batch_generator, sigmoid, softmax
+from dnn_core.datasets import attenuated_sine, digits, moons, one_hot, train_test_split
+from dnn_core.exercises import ExerciseFailed, ch07
+from dnn_core.plots.decision import plot_decision_boundary, probability_grid
+from dnn_core.plots.evaluation import (confusion_matrix, plot_confusion_matrix, plot_digits,
+                                       plot_misclassified)
+from dnn_core.widgets.training import training_explorer
+
+
+@pytest.fixture(scope="module")
+def moons_model():
+    X, Y = moons(m=200, noise=0.2, seed=0)
+    model = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
+    model.train(X, Y, learning_rate=0.3, num_epochs=60, batch_size=32)
+    return model, X, Y
+
+
+# --- plots/decision.py ---------------------------------------------------------------------------
+def test_decision_boundary_image_holds_the_predicted_probabilities(moons_model):
+    model, X, Y = moons_model
+    fig = plot_decision_boundary(model, X, Y, resolution=40)
+    ax = fig.axes[0]
+    image = ax.images[0]
+    pad = 0.4
+    xs = np.linspace(X[0].min() - pad, X[0].max() + pad, 40)
+    ys = np.linspace(X[1].min() - pad, X[1].max() + pad, 40)
+    points = np.array([[u, v] for v in ys for u in xs]).T  # row by row: y fixed, x varying
+    expected = model.predict(points).reshape(len(ys), len(xs))
+    np.testing.assert_allclose(np.asarray(image.get_array()), expected, rtol=1e-12)
+    assert image.get_extent() == pytest.approx([xs[0], xs[-1], ys[0], ys[-1]])
+    assert image.get_clim() == (0.0, 1.0)
+
+
+def test_decision_boundary_draws_the_half_contour_and_both_classes(moons_model):
+    model, X, Y = moons_model
+    ax = plot_decision_boundary(model, X, Y, resolution=30).axes[0]
+    contours = [c for c in ax.collections if hasattr(c, "levels")]
+    assert len(contours) == 1 and list(contours[0].levels) == [0.5]
+    scatters = [c for c in ax.collections if not hasattr(c, "levels")]
+    for k, points in enumerate(scatters):
+        np.testing.assert_array_equal(points.get_offsets(), X[:, Y[0] == k].T)
+    assert len(scatters) == 2 and ax.get_title() == "Decision boundary"
+
+
+def test_probability_grid_orientation(moons_model):
+    """P[i, j] belongs to the point (xs[j], ys[i]), so the image is not transposed."""
+    model, X, _ = moons_model
+    xs, ys, P = probability_grid(model, X, resolution=7)
+    assert P.shape == (7, 7)
+    assert P[2, 5] == pytest.approx(model.predict(np.array([[xs[5]], [ys[2]]]))[0, 0])
+
+
+def test_decision_boundary_needs_two_features_and_one_output(moons_model):
+    model, X, Y = moons_model
+    with pytest.raises(ValueError, match=r"shape \(2, m\)"):
+        plot_decision_boundary(model, np.vstack([X, X[:1]]), Y)
+    softmax_model = DeepNeuralNetwork([2, 4, 3], "relu", "softmax", "categorical_cross_entropy", seed=0)
+    with pytest.raises(ValueError, match="one .*output unit"):
+        plot_decision_boundary(softmax_model, X, Y)
+    with pytest.raises(ValueError, match="one label per column"):
+        plot_decision_boundary(model, X, Y[:, :-1])
+
+
+# --- plots/evaluation.py -------------------------------------------------------------------------
+def test_confusion_matrix_counts_true_rows_and_predicted_columns():
+    true = np.array([0, 0, 1, 2, 2, 2])
+    pred = np.array([0, 1, 1, 2, 0, 2])
+    expected = np.array([[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    np.testing.assert_array_equal(confusion_matrix(true, pred), expected)
+    assert confusion_matrix(true, pred, n_classes=4).shape == (4, 4)
+    with pytest.raises(ValueError, match="must match"):
+        confusion_matrix(true, pred[:-1])
+
+
+def test_plot_confusion_matrix_shows_the_counts():
+    true = np.array([0, 0, 1, 2, 2, 2, 1])
+    pred = np.array([0, 1, 1, 2, 0, 2, 1])
+    ax = plot_confusion_matrix(true, pred).axes[0]
+    np.testing.assert_array_equal(np.asarray(ax.images[0].get_array()), confusion_matrix(true, pred))
+    texts = sorted((t.get_position(), t.get_text()) for t in ax.texts)
+    assert texts == [((0, 0), "1"), ((0, 2), "1"), ((1, 0), "1"), ((1, 1), "2"), ((2, 2), "2")]
+    assert "accuracy 71.4%" in ax.get_title()
+
+
+def test_plot_digits_and_misclassified_show_the_right_images():
+    X, labels = digits()
+    X, labels = X[:, :20], labels[:20]
+    predicted = labels.copy()
+    wrong = [3, 7, 11]
+    predicted[wrong] = (labels[wrong] + 1) % 10
+    fig = plot_misclassified(X, labels, predicted, ncols=2)
+    shown = [ax for ax in fig.axes if ax.images]
+    assert len(shown) == 3
+    for ax, column in zip(shown, wrong):
+        np.testing.assert_array_equal(np.asarray(ax.images[0].get_array()), X[:, column].reshape(8, 8))
+        assert ax.get_title() == f"pred {predicted[column]}\ntrue {labels[column]}"
+    assert "3 of 20 wrong" in fig._suptitle.get_text()
+    assert len(plot_misclassified(X, labels, predicted, max_images=2).axes) == 2
+    grid = plot_digits(X[:, :5], labels[:5], ncols=3)
+    assert [ax.get_title() for ax in grid.axes if ax.images] == [str(n) for n in labels[:5]]
+    with pytest.raises(ValueError, match="nothing to show"):
+        plot_misclassified(X, labels, labels)
+    with pytest.raises(ValueError, match=r"\(64, k\)"):
+        plot_digits(X[:10], labels)
+
+
+# --- widgets/training.py -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def shared_explorer():
+    return training_explorer(epochs_per_frame=5)
+
+
+@pytest.fixture
+def explorer(shared_explorer):
+    """The shared explorer, back at its default controls and freshly reset (building one per
+    test would cost most of this file's run time)."""
+    e = shared_explorer
+    e.pause()
+    e.layers.value, e.units.value, e.learning_rate.value = 2, 20, 0.1
+    e.hidden_activation.value, e.output_activation.value = "relu", "sigmoid"
+    e.click(e.reset_button)
+    return e
+
+
+def test_explorer_starts_untrained(explorer):
+    s = explorer.state
+    assert s["epoch"] == 0 and s["cost"] is None and not s["diverged"]
+    assert s["layer_dims"] == [1, 20, 20, 1] and s["hidden_activation"] == "relu"
+    assert s["learning_rate"] == pytest.approx(0.1)
+    assert explorer.learning_rate.min == -3 and 10 ** explorer.learning_rate.max == pytest.approx(3)
+
+
+def test_run_frames_trains_and_updates_the_artists(explorer):
+    explorer.run_frames(1)
+    assert explorer.state["epoch"] == 5
+    first = explorer.state["cost"]
+    explorer.run_frames(8)
+    assert explorer.state["epoch"] == 45
+    assert explorer.state["cost"] < first
+    assert explorer.state["cost"] == explorer.model.costs[-1]
+    np.testing.assert_allclose(explorer.fit_line.get_ydata(), explorer.model.predict(explorer.X)[0])
+    xdata, ydata = explorer.cost_line.get_data()
+    np.testing.assert_array_equal(xdata, np.arange(1, 46))
+    np.testing.assert_array_equal(ydata, explorer.model.costs)
+    assert "epoch</b> 45" in explorer.readout.value
+    assert "45 epochs" in explorer.ax_fit.get_title()
+
+
+def test_architecture_changes_reset_the_model(explorer):
+    explorer.run_frames(2)
+    explorer.layers.value = 3
+    assert explorer.state["epoch"] == 0 and explorer.model.costs == []
+    assert explorer.state["layer_dims"] == [1, 20, 20, 20, 1] == explorer.model.layer_dims
+    explorer.run_frames(1)
+    explorer.units.value = 7
+    assert explorer.state["epoch"] == 0 and explorer.state["layer_dims"] == [1, 7, 7, 7, 1]
+    explorer.hidden_activation.value = "tanh"
+    assert explorer.model.hidden_layer_activation == "tanh" == explorer.state["hidden_activation"]
+    assert len(explorer.cost_line.get_xdata()) == 0
+
+
+def test_learning_rate_change_keeps_training(explorer):
+    explorer.run_frames(2)
+    explorer.learning_rate.value = 0.01
+    assert explorer.state["epoch"] == 10 and explorer.state["learning_rate"] == pytest.approx(0.01)
+    explorer.run_frames(1)
+    assert explorer.state["epoch"] == 15
+
+
+def test_reset_returns_to_the_same_first_weights(explorer):
+    before = {k: v.copy() for k, v in explorer.model.parameters.items()}
+    explorer.run_frames(2)
+    explorer.click(explorer.reset_button)
+    assert explorer.state["epoch"] == 0
+    for key, value in before.items():
+        np.testing.assert_array_equal(explorer.model.parameters[key], value)
+
+
+def test_a_huge_learning_rate_diverges_and_reset_recovers(explorer):
+    explorer.output_activation.value = "linear"
+    explorer.learning_rate.value = 3.0
+    explorer.run_frames(3)
+    assert explorer.state["diverged"] is True
+    assert "diverged" in explorer.readout.value and "Reset" in explorer.readout.value
+    assert explorer.frame() is False  # the loop would stop here
+    explorer.click(explorer.train_button)  # cannot train on: it asks for Reset
+    assert not explorer.loop.running and "Reset first" in explorer.readout.value
+    explorer.click(explorer.reset_button)
+    assert explorer.state["diverged"] is False and "diverged" not in explorer.readout.value
+    explorer.learning_rate.value = 0.05
+    explorer.run_frames(1)
+    assert np.isfinite(explorer.state["cost"]) and explorer.state["epoch"] == 5
+
+
+def test_the_sigmoid_output_saturates_instead_of_diverging(explorer):
+    explorer.learning_rate.value = 3.0
+    explorer.run_frames(2)
+    assert explorer.state["diverged"] is False and np.isfinite(explorer.state["cost"])
+
+
+def test_training_stops_at_max_epochs(explorer):
+    explorer.max_epochs = 12
+    try:
+        explorer.run_frames(5)
+    finally:
+        explorer.max_epochs = 5000
+    assert explorer.state["epoch"] == 12 and explorer.state["running"] is False
+    assert "stopped after 12 epochs" in explorer.readout.value
+
+
+def test_train_and_pause_run_the_frame_loop(explorer):
+    async def press_train_then_pause():
+        explorer.click(explorer.train_button)
+        assert explorer.state["running"] and explorer.train_button.description == "Pause"
+        for _ in range(100):
+            await asyncio.sleep(0.01)
+            if explorer.state["epoch"] >= 10:
+                break
+        explorer.click(explorer.train_button)
+        await asyncio.sleep(0.05)  # let the cancelled task finish
+
+    asyncio.run(press_train_then_pause())
+    assert explorer.state["epoch"] >= 10
+    assert not explorer.loop.running and explorer.state["running"] is False
+    assert explorer.train_button.description == "Train"
+
+
+def test_explorer_shows_a_png_to_static_readers(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# --- exercises/ch07.py ---------------------------------------------------------------------------
+def test_the_references_pass_their_checks(capsys):
+    ch07.check_predict_labels(ch07.predict_labels)
+    ch07.check_accuracy(ch07.accuracy)
+    ch07.check_train_one_epoch(ch07.train_one_epoch)
+    assert capsys.readouterr().out.count("✔") == 3
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda AL: (AL >= 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0),
+     r"index \(0, 1\): got 1, expected 0\nHint: a probability of exactly 0.5"),
+    (lambda AL: (AL > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=1),
+     r"test case 3 of 4: the returned value has shape \(4,\); expected \(7,\)\nHint: .*axis 0"),
+    (lambda AL: (AL > 0.5).astype(int), r"shape \(4, 7\); expected \(7,\)\nHint: .*arg-max"),
+    (lambda AL: None, "returned None"),
+])
+def test_check_predict_labels_explains_wrong_answers(wrong, message):
+    with pytest.raises(ExerciseFailed, match=message):
+        ch07.check_predict_labels(wrong)
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda AL, Y: float(np.mean(AL == Y)), "Hint: compare labels, not probabilities"),
+    (lambda AL, Y: float(np.mean(ch07.predict_labels(AL) == Y)), r"Hint: .*Y\.argmax\(axis=0\)"),
+    (lambda AL, Y: 100 * ch07.accuracy(AL, Y), "is 50.0; expected 0.5\nHint: .*not a percentage"),
+])
+def test_check_accuracy_explains_wrong_answers(wrong, message):
+    with pytest.raises(ExerciseFailed, match=message):
+        ch07.check_accuracy(wrong)
+
+
+def _epoch_averaging_batch_costs(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
+    """The source document's epoch cost: the plain mean of the batch costs."""
+    import dnn_core
+    costs = []
+    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=False):
+        AL, caches = dnn_core.L_model_forward(X_batch, parameters, hidden, output)
+        costs.append(dnn_core.compute_cost(AL, Y_batch, loss))
+        grads = dnn_core.L_model_backward(AL, Y_batch, caches, hidden, output, loss)
+        dnn_core.update_parameters(parameters, grads, learning_rate)
+    return float(np.mean(costs))
+
+
+def _epoch_without_return(parameters, X, Y, *rest):
+    ch07.train_one_epoch(parameters, X, Y, *rest)
+
+
+def _epoch_on_new_dict(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
+    return ch07.train_one_epoch(dict((k, v.copy()) for k, v in parameters.items()), X, Y,
+                                learning_rate, batch_size, hidden, output, loss)
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (_epoch_averaging_batch_costs, r"returned cost is .*\nHint: you averaged the batch costs"),
+    (lambda p, X, *rest: ch07.train_one_epoch(p, X, *rest) * X.shape[1], "Hint: divide .* by m"),
+    (_epoch_without_return, "returned None"),
+    (_epoch_on_new_dict, r"the returned parameters\['W1'\] differs"),
+])
+def test_check_train_one_epoch_explains_wrong_answers(wrong, message):
+    with pytest.raises(ExerciseFailed, match=message):
+        ch07.check_train_one_epoch(wrong)
+
+
+def test_unfinished_exercises_say_not_done_yet():
+    def unfinished(*args):
+        raise NotImplementedError()
+
+    for check in (ch07.check_predict_labels, ch07.check_accuracy, ch07.check_train_one_epoch):
+        with pytest.raises(ExerciseFailed, match="not done yet"):
+            check(unfinished)
+
+
+@pytest.mark.parametrize("dims, hidden, output, loss, batch_size", [
+    ([1, 20, 20, 1], "relu", "sigmoid", "mse", 8),
+    ([2, 6, 1], "tanh", "sigmoid", "binary_cross_entropy", 7),
+    ([3, 5, 4], "leaky_relu", "softmax", "categorical_cross_entropy", 16),
+])
+def test_reference_epoch_agrees_with_model_train(dims, hidden, output, loss, batch_size):
+    rng = np.random.default_rng(3)
+    m = 45
+    X = rng.normal(size=(dims[0], m))
+    if loss == "categorical_cross_entropy":
+        Y = one_hot(rng.integers(0, dims[-1], m), dims[-1])
+    else:
+        Y = (rng.uniform(size=(1, m)) > 0.5).astype(float)
+    model = DeepNeuralNetwork(dims, hidden, output, loss, seed=1)
+    parameters = {k: v.copy() for k, v in model.parameters.items()}
+    cost = ch07.train_one_epoch(parameters, X, Y, 0.2, batch_size, hidden, output, loss)
+    model.train(X, Y, learning_rate=0.2, num_epochs=1, batch_size=batch_size, shuffle=False)
+    assert cost == pytest.approx(model.costs[0], rel=1e-12)
+    for key in parameters:
+        np.testing.assert_allclose(parameters[key], model.parameters[key], rtol=1e-12, atol=0)
+
+
+# --- the chapter's claims, on smaller runs -------------------------------------------------------
+def test_one_epoch_of_the_sine_is_63_iterations_with_a_last_batch_of_4():
+    X, Y, _ = attenuated_sine()
+    sizes = [xb.shape[1] for xb, _ in batch_generator(X, Y, 8, shuffle=False)]
+    assert len(sizes) == 63 == int(np.ceil(500 / 8)) and sizes[-1] == 4 and sum(sizes) == 500
+
+
+def test_epoch_cost_weights_each_batch_by_its_size():
+    """J_epoch = sum_t m_t J_t / m, which differs from the plain mean of the batch costs."""
+    X, Y, _ = attenuated_sine()
+    model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
+    parameters = {k: v.copy() for k, v in model.parameters.items()}
+    weighted = ch07.train_one_epoch(parameters, X, Y, 0.1, 8, "relu", "sigmoid", "mse")
+    plain = _epoch_averaging_batch_costs({k: v.copy() for k, v in model.parameters.items()},
+                                         X, Y, 0.1, 8, "relu", "sigmoid", "mse")
+    model.train(X, Y, learning_rate=0.1, num_epochs=1, batch_size=8, shuffle=False)
+    assert model.costs[0] == pytest.approx(weighted, rel=1e-12)
+    assert abs(plain - weighted) > 1e-6
+
+
+def test_the_sine_fit_improves_and_costs_accumulate_across_calls():
+    X, Y, _ = attenuated_sine()
+    model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
+    seen = []
+    model.train(X, Y, learning_rate=0.1, num_epochs=25, batch_size=8,
+                callback=lambda m, epoch, cost: seen.append(epoch))
+    model.train(X, Y, learning_rate=0.1, num_epochs=15, batch_size=8)
+    assert seen == list(range(1, 26)) and len(model.costs) == 40
+    assert model.costs[-1] < model.costs[0] / 3 and model.costs[-1] < 0.015
+
+
+def test_a_callback_returning_false_stops_training():
+    X, Y, _ = attenuated_sine()
+    model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
+    model.train(X, Y, learning_rate=0.1, num_epochs=500, batch_size=8,
+                callback=lambda m, epoch, cost: cost >= 1e-2)
+    assert model.costs[-1] < 1e-2 <= model.costs[-2] and len(model.costs) < 500
+
+
+def test_linear_output_diverges_and_sigmoid_output_saturates():
+    X, Y, _ = attenuated_sine()
+    linear = DeepNeuralNetwork([1, 20, 20, 1], "relu", "linear", "mse", seed=0)
+    with pytest.raises(TrainingDiverged, match="too large"):
+        linear.train(X, Y, learning_rate=1.0, num_epochs=5, batch_size=8)
+    assert linear.diverged and not linear.reset().diverged and linear.costs == []
+    bounded = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
+    bounded.train(X, Y, learning_rate=30.0, num_epochs=5, batch_size=8)
+    assert np.isfinite(bounded.costs).all()
+    assert np.ptp(bounded.predict(X)) < 1e-3  # frozen at a constant
+
+
+def test_labels_need_no_final_activation():
+    z = np.linspace(-6, 6, 1201).reshape(1, -1)
+    assert np.array_equal(sigmoid(z)[0] > 0.5, z > 0)
+    Z = np.random.default_rng(0).normal(0, 3, (10, 1000))
+    assert np.array_equal(softmax(Z)[0].argmax(axis=0), Z.argmax(axis=0))
+
+
+def test_moons_are_learned_and_generalize():
+    X, Y = moons(m=400, noise=0.2, seed=0)
+    X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_fraction=0.25, seed=0)
+    model = DeepNeuralNetwork([2, 16, 16, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
+    model.train(X_train, Y_train, learning_rate=0.3, num_epochs=60, batch_size=32)
+    assert ch07.accuracy(model.predict(X_test), Y_test) > 0.9
+
+
+def test_digits_accuracy_is_far_above_chance_after_a_few_epochs(tmp_path):
+    X, labels = digits()
+    X_train, Y_train, X_test, Y_test = train_test_split(X, one_hot(labels), test_fraction=0.2, seed=0)
+    model = DeepNeuralNetwork([64, 32, 10], "relu", "softmax", "categorical_cross_entropy", seed=0)
+    model.train(X_train, Y_train, learning_rate=0.3, num_epochs=3, batch_size=32)
+    assert ch07.accuracy(model.predict(X_test), Y_test) > 0.85  # chance is 0.1
+    path = model.save(tmp_path / "digits")
+    loaded = DeepNeuralNetwork.load(path)
+    np.testing.assert_array_equal(loaded.predict(X_test), model.predict(X_test))
+    assert loaded.costs == model.costs and loaded.layer_dims == [64, 32, 10]
