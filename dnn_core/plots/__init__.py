@@ -6,3 +6,4 @@ returns the matplotlib Figure, so notebooks show it, tests inspect it and
 imported: ``import dnn_core.plots`` explicitly (it needs matplotlib).
 """
 from .style import COLORS, apply, style
+from .training import plot_cost, plot_fit, plot_snapshots

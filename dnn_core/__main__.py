@@ -1,0 +1,4 @@
+"""``python -m dnn_core ...`` runs the command line of ``dnn_core.cli``."""
+from .cli import main
+
+raise SystemExit(main())

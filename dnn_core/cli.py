@@ -1,0 +1,133 @@
+"""The command line: train the source document's test network and save what it learned.
+
+    python -m dnn_core train --batch_size 8 --learning_rate 0.1 --num_epochs 3000
+
+fits a 1-20-20-1 network (ReLU hidden layers, sigmoid output, MSE loss) to the
+attenuated sine of ``datasets.attenuated_sine`` and writes, into ``--output``:
+
+    result.png    the fit at chosen epochs (the document's Result.png)
+    cost.png      the cost per epoch, log scale
+    model.npz     the trained model (``DeepNeuralNetwork.load`` reads it)
+    metrics.json  the final MSE, epochs, seconds and every flag
+
+Every flag is used (the document's train.py ignored --num_epochs). matplotlib
+is imported only in ``save_figures``, so importing this module stays light.
+"""
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from .activations import ACTIVATIONS
+from .datasets import attenuated_sine
+from .model import DeepNeuralNetwork, TrainingDiverged
+
+
+def _int_list(minimum, allow_empty=False):
+    """An argparse type: "20,20" -> [20, 20], every entry an int >= minimum."""
+    def parse(text):
+        if not text.strip():
+            if allow_empty:
+                return []
+            raise argparse.ArgumentTypeError("expected at least one integer, got an empty list")
+        try:
+            values = [int(part) for part in text.split(",")]
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {text!r}")
+        if any(v < minimum for v in values):
+            raise argparse.ArgumentTypeError(f"every entry must be >= {minimum}, got {text!r}")
+        return values
+    return parse
+
+
+def _number(kind, minimum, strict=False):
+    """An argparse type: a ``kind`` (int or float) >= minimum (> minimum if strict)."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {kind.__name__}, got {text!r}")
+        if not np.isfinite(value) or value < minimum or (strict and value == minimum):
+            raise argparse.ArgumentTypeError(f"must be {'>' if strict else '>='} {minimum}, got {text}")
+        return value
+    return parse
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="dnn_core", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    train = commands.add_parser("train", help="fit the attenuated sine (the document's test)",
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    add = train.add_argument
+    add("--batch_size", type=_number(int, 1), default=8, help="examples per mini-batch")
+    add("--learning_rate", type=_number(float, 0, strict=True), default=0.1, help="step size")
+    add("--num_epochs", type=_number(int, 0), default=3000, help="passes over the data")
+    add("--hidden", type=_int_list(1), default=[20, 20], help="hidden layer widths, e.g. 20,20")
+    add("--hidden_activation", default="relu", help="activation of the hidden layers",
+        choices=[name for name in ACTIVATIONS if name != "softmax"])
+    add("--seed", type=_number(int, 0), default=0, help="seed of the weights and the shuffling")
+    add("--snapshots", type=_int_list(1, allow_empty=True), default=[10, 100, 500, 1000, 2000, 3000],
+        help="epochs shown in result.png, e.g. 10,100 (the last epoch is always shown)")
+    add("--output", type=Path, default=Path("output"), help="folder for the results")
+    add("--quiet", action="store_true", help="no progress lines")
+    return parser
+
+
+def run_training(args):
+    """Train as ``args`` say; returns (model, (X, Y, x), {epoch: prediction}, seconds)."""
+    X, Y, x = attenuated_sine()
+    model = DeepNeuralNetwork([X.shape[0], *args.hidden, Y.shape[0]], args.hidden_activation,
+                              "sigmoid", "mse", seed=args.seed)
+    wanted = {e for e in args.snapshots if e <= args.num_epochs} | {args.num_epochs}
+    snapshots = {0: model.predict(X)} if 0 in wanted else {}  # --num_epochs 0: the untrained fit
+    every = max(1, args.num_epochs // 10)
+    start = time.perf_counter()
+
+    def callback(model, epoch, cost):  # after each epoch; returning None keeps training
+        if epoch in wanted:
+            snapshots[epoch] = model.predict(X)
+        if not args.quiet and (epoch % every == 0 or epoch == args.num_epochs):
+            print(f"epoch {epoch:>{len(str(args.num_epochs))}}/{args.num_epochs}  "
+                  f"cost {cost:.6f}  {time.perf_counter() - start:.1f} s", flush=True)
+
+    model.train(X, Y, learning_rate=args.learning_rate, num_epochs=args.num_epochs,
+                batch_size=args.batch_size, callback=callback)
+    return model, (X, Y, x), snapshots, time.perf_counter() - start
+
+
+def save_figures(folder, x, Y, snapshots, costs):
+    """result.png and cost.png (matplotlib is imported here, and only here)."""
+    from .plots.style import style
+    from .plots.training import plot_cost, plot_snapshots
+
+    with style():
+        plot_snapshots(x, Y, snapshots).savefig(folder / "result.png")
+        plot_cost(costs).savefig(folder / "cost.png")
+
+
+def train_command(args):
+    args.output.mkdir(parents=True, exist_ok=True)  # fail now, not after training
+    try:
+        model, (X, Y, x), snapshots, seconds = run_training(args)
+    except TrainingDiverged as error:
+        print(f"dnn_core train: error: {error}", file=sys.stderr)
+        return 1
+    final_mse = float(np.mean((model.predict(X) - Y) ** 2))
+    save_figures(args.output, x, Y, snapshots, model.costs)
+    model.save(args.output / "model.npz")
+    flags = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+    metrics = {"final_mse": final_mse, "epochs": len(model.costs), "seconds": round(seconds, 3),
+               "layer_dims": model.layer_dims, "snapshot_epochs": sorted(snapshots), "flags": flags}
+    (args.output / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    print(f"final MSE: {final_mse:.6f}  ({len(model.costs)} epochs, {seconds:.1f} s; "
+          f"results in {args.output}/)")
+    return 0
+
+
+def main(argv=None):
+    """Entry point of ``python -m dnn_core`` and of the ``dnn-core`` script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    return {"train": train_command}[args.command](args)
