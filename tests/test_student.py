@@ -18,6 +18,12 @@ def student_dir(tmp_path_factory):
     return out
 
 
+def test_every_notebook_converts(tmp_path):
+    """make student runs over every notebook, exercises or not."""
+    written = make_student_copies(tmp_path)
+    assert [p.name for p in written] == [p.name for p in notebook_paths()]
+
+
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=[p.stem for p in WITH_EXERCISES])
 def test_learner_copy_is_valid_and_stripped(path, student_dir):
     copy = read(student_dir / path.name)
