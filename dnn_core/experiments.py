@@ -1,0 +1,105 @@
+"""Small experiments that the chapters run, built only from dnn_core's own pieces.
+
+``DeepNeuralNetwork.train`` keeps one cost per *epoch*. To see what happens inside an
+epoch -- the noise of small batches, the time each update costs -- chapter 06 needs the cost
+of every *iteration* (every mini-batch update). ``train_recording_iterations`` is the same
+loop as ``train``, step for step and random draw for random draw, that records it;
+tests/test_ch06_mini_batches.py checks that both end with identical parameters.
+
+    run = train_recording_iterations(X, Y, [1, 16, 16, 1], batch_size=8, num_epochs=20)
+    run.iteration_costs    # num_epochs * ceil(m / batch_size) numbers
+    run.epoch_costs        # the same numbers as DeepNeuralNetwork.costs
+    run.epoch_seconds      # wall-clock time of each epoch (varies from machine to machine)
+    run.seconds_per_epoch  # the fastest of them
+
+``gradient_vector`` flattens the gradient of one batch into one vector (to average and compare
+batch gradients), and ``activation_bytes`` measures the memory a batch's forward pass keeps.
+
+numpy + the core only: no plotting here.
+"""
+import math
+import time
+from typing import NamedTuple
+
+import numpy as np
+
+from .backward import L_model_backward
+from .batching import batch_generator
+from .checks import as_matrix, integer, same_examples
+from .forward import L_model_forward
+from .losses import get_loss
+from .parameters import initialize_parameters, update_parameters
+
+
+class IterationRun(NamedTuple):
+    """What ``train_recording_iterations`` returns."""
+
+    parameters: dict          # the trained W1, b1, ..., WL, bL
+    iteration_costs: np.ndarray  # J_t of every mini-batch, measured before its own update
+    epoch_costs: np.ndarray   # sum_t m_t J_t / m for every epoch, like DeepNeuralNetwork.costs
+    epoch_seconds: np.ndarray  # time.perf_counter() seconds of every epoch
+    iterations_per_epoch: int  # ceil(m / batch_size)
+
+    @property
+    def seconds_per_epoch(self):
+        """The time of the fastest epoch: the one least disturbed by other work on the computer
+        (the usual way to summarize repeated timings, as in Python's timeit)."""
+        return float(self.epoch_seconds.min())
+
+
+def iterations_per_epoch(m, batch_size):
+    """ceil(m / batch_size): the full batches plus one smaller batch if batch_size does not divide m."""
+    return math.ceil(integer("m", m, 1) / integer("batch_size", batch_size, 1))
+
+
+def train_recording_iterations(X, Y, layer_dims, hidden="relu", output="sigmoid", loss="mse",
+                               learning_rate=0.1, num_epochs=10, batch_size=64, shuffle=True,
+                               seed=0, init="he", after_update=None):
+    """Mini-batch gradient descent exactly as ``DeepNeuralNetwork(layer_dims, hidden, output,
+    loss, seed=seed, init=init).train(X, Y, learning_rate, num_epochs, batch_size, shuffle)``
+    runs it -- one generator seeded with ``seed`` draws the initial weights, then every epoch's
+    shuffle -- but keeping the cost of every iteration. Returns an ``IterationRun``.
+
+    ``after_update(parameters)``, if given, is called after every update (to watch the
+    network between iterations; it must not change ``parameters``)."""
+    X, Y = as_matrix("X", X, np.float64), as_matrix("Y", Y, np.float64)
+    same_examples(X, Y)
+    loss = get_loss(loss, "loss")
+    rng = np.random.default_rng(seed)
+    parameters = initialize_parameters(layer_dims, init, rng)
+    iteration_costs, epoch_costs, epoch_seconds = [], [], []
+    for _ in range(integer("num_epochs", num_epochs, 1)):
+        start, total = time.perf_counter(), 0.0
+        for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle, rng=rng):
+            AL, caches = L_model_forward(X_batch, parameters, hidden, output)
+            cost = loss.cost(AL, Y_batch)
+            grads = L_model_backward(AL, Y_batch, caches, hidden, output, loss)
+            update_parameters(parameters, grads, learning_rate)
+            if after_update is not None:
+                after_update(parameters)
+            iteration_costs.append(cost)
+            total += cost * X_batch.shape[1]
+        epoch_seconds.append(time.perf_counter() - start)
+        epoch_costs.append(total / X.shape[1])
+    return IterationRun(parameters, np.array(iteration_costs), np.array(epoch_costs),
+                        np.array(epoch_seconds), iterations_per_epoch(X.shape[1], batch_size))
+
+
+def gradient_vector(parameters, X, Y, hidden="relu", output="sigmoid", loss="mse"):
+    """The gradient of the cost of the batch (X, Y) at ``parameters``, as one flat vector:
+    dW1, db1, ..., dWL, dbL, each flattened, in that order."""
+    AL, caches = L_model_forward(X, parameters, hidden, output)
+    grads = L_model_backward(AL, Y, caches, hidden, output, loss)
+    L = len(caches)
+    return np.concatenate([grads[f"d{p}{l}"].ravel() for l in range(1, L + 1) for p in "Wb"])
+
+
+def activation_bytes(X_batch, parameters, hidden="relu", output="sigmoid"):
+    """Bytes of the arrays that one forward pass on ``X_batch`` creates and keeps for the
+    backward pass: Z[l] and A[l] of every layer l = 1..L (W, b and X_batch itself are not
+    counted: they exist whatever the batch). For non-linear activations this is
+    2 * batch_size * (n[1] + ... + n[L]) * itemsize."""
+    AL, caches = L_model_forward(X_batch, parameters, hidden, output)
+    arrays = [Z for _, Z in caches] + [A for (A, _, _), _ in caches[1:]] + [AL]
+    distinct = {id(a): a for a in arrays if not np.shares_memory(a, X_batch)}
+    return sum(a.nbytes for a in distinct.values())
