@@ -1,0 +1,139 @@
+"""The README's chapter thumbnails: one small picture per notebook, drawn by that chapter's helpers.
+
+``THUMBNAILS`` maps a chapter number ("00" ... "09") to a function that writes
+images/thumbnails/NN.png, exactly ``SIZE`` pixels (the picture scaled to fit, centred on
+white). Each draws into a small Figure so its text stays legible at that size. Seeded.
+"""
+import io
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .plots.style import style
+
+SIZE = (320, 200)  # width, height in pixels
+RENDER_DPI = 100   # drawn at this resolution, then scaled down to SIZE
+
+
+def small_axes(figsize=(4.8, 3.0)):
+    """One Axes on a new thumbnail-sized Figure, in the project style."""
+    with style():
+        return Figure(figsize=figsize, layout="constrained").add_subplot()
+
+
+def save_thumbnail(fig, path, size=SIZE):
+    """Render ``fig``, scale it to fit ``size`` (keeping its proportions), pad with white."""
+    from PIL import Image, ImageOps
+
+    buffer = io.BytesIO()
+    with style():
+        fig.savefig(buffer, format="png", dpi=RENDER_DPI, facecolor="white")
+    buffer.seek(0)
+    with Image.open(buffer) as image:
+        picture = ImageOps.pad(image.convert("RGB"), size, method=Image.Resampling.LANCZOS,
+                               color="white")
+    picture.save(path, optimize=True)
+    return path
+
+
+def ch00(path):
+    """Start here: what the course builds, a network that separates two moons."""
+    from .datasets import moons
+    from .model import DeepNeuralNetwork
+    from .plots.decision import plot_decision_boundary
+
+    X, Y = moons(m=400, noise=0.15, seed=0)
+    model = DeepNeuralNetwork([2, 16, 16, 1], "relu", "sigmoid", "binary_cross_entropy", seed=0)
+    model.train(X, Y, learning_rate=0.3, num_epochs=300, batch_size=32)
+    fig = plot_decision_boundary(model, X, Y, ax=small_axes(), title="A trained 2-16-16-1 network",
+                                 colorbar=False)
+    return save_thumbnail(fig, path)
+
+
+def ch01(path):
+    """The forward pass: a network's neurons and weights (width |w|, colour the sign)."""
+    from .parameters import initialize_parameters
+    from .plots.network import draw_network
+
+    parameters = initialize_parameters([2, 3, 3, 1], "he", seed=0)
+    fig = draw_network([2, 3, 3, 1], parameters, show_flow=False, ax=small_axes((8, 4)),
+                       title="Weights: width |w|, colour the sign")
+    fig.axes[0].get_legend().remove()  # the title says it, in fewer pixels
+    return save_thumbnail(fig, path)
+
+
+def ch02(path):
+    """Activation functions: the four of the course on one set of axes."""
+    from .activations import leaky_relu_with
+    from .plots.activations import activation_and_derivative, compare_curves
+
+    z = np.linspace(-3, 3, 601)
+    shown = (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu"),
+             ("leaky ReLU, α = 0.1", leaky_relu_with(0.1)))  # 0.1: a slope one can see
+    curves = {label: activation_and_derivative(g, z)[0] for label, g in shown}
+    fig = compare_curves(z, curves, ax=small_axes(), title="Four activations $g(z)$")
+    return save_thumbnail(fig, path)
+
+
+def ch03(path):
+    """Cost functions: binary cross-entropy, MSE and MAE against the prediction."""
+    from .plots.losses import plot_losses
+
+    return save_thumbnail(plot_losses(target=1, ax=small_axes()), path)
+
+
+def ch04(path):
+    """Backpropagation: one layer as a graph, values forward and gradients back."""
+    from .plots.backprop import plot_layer_graph
+
+    return save_thumbnail(plot_layer_graph(ax=small_axes((7.2, 4.5))), path)
+
+
+def ch05(path):
+    """Gradient descent: two step sizes on a long, narrow valley."""
+    from .plots.descent import plot_path_2d
+    from .surfaces import get_surface, gradient_descent
+
+    valley = get_surface("elongated_bowl")
+    runs = [gradient_descent(valley, valley.start, rate, 30) for rate in (0.3, 1.8)]
+    fig = plot_path_2d(valley, runs, [r"$\alpha$ = 0.3", r"$\alpha$ = 1.8"], ax=small_axes(),
+                       title="Descent on a narrow valley")
+    return save_thumbnail(fig, path)
+
+
+def ch06(path):
+    """Mini-batches: the data matrix cut into shuffled column blocks."""
+    from .plots.batches import plot_minibatches
+
+    fig = plot_minibatches(n_features=3, m=10, batch_size=4, shuffled=True, ax=small_axes((9.5, 4)))
+    return save_thumbnail(fig, path)
+
+
+def ch07(path):
+    """Training and prediction: the document's attenuated sine after 3000 epochs."""
+    from .figures import document_run
+    from .plots.training import plot_fit
+
+    x, Y, snapshots = document_run()
+    last = max(snapshots)
+    return save_thumbnail(plot_fit(x, Y, snapshots[last], ax=small_axes(), title=f"epoch {last}"), path)
+
+
+def ch08(path):
+    """The playground, headless: the default moons network after 40 frames of training."""
+    from .widgets.playground import playground
+
+    pg = playground()
+    pg.run_frames(40)
+    return save_thumbnail(pg.fig, path)
+
+
+def ch09(path):
+    """Making it fast: one matrix product computes a layer for all m examples at once."""
+    from .plots.network import plot_layer_shapes
+
+    return save_thumbnail(plot_layer_shapes(n_prev=2, n=3, m=4, ax=small_axes((6.4, 4.0))), path)
+
+
+THUMBNAILS = {f"{n:02d}": function for n, function in
+              enumerate((ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09))}

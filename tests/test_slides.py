@@ -1,0 +1,118 @@
+"""Lecture slides: every notebook cell says how it is presented, and ``make slides``' command turns
+that into a reveal.js deck with exactly the slides, vertical subslides and fragments the
+metadata asks for, and without the skipped set-up cells."""
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from notebook_tools import notebook_paths, read
+
+ROOT = Path(__file__).resolve().parent.parent
+JUPYTER = Path(sys.executable).with_name("jupyter")
+SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+NOTEBOOKS = notebook_paths()
+DECK = ROOT / "notebooks" / "03_cost_functions.ipynb"
+
+
+def slide_type(cell):
+    return cell.metadata.get("slideshow", {}).get("slide_type")
+
+
+def expected_deck(nb):
+    """[[cell ids of each vertical subslide] for each slide], as the metadata lays them out,
+    and the number of fragment cells shown."""
+    deck, fragments = [], 0
+    for cell in nb.cells:
+        kind = slide_type(cell)
+        if kind in ("skip", "notes"):
+            continue
+        if kind == "slide" or not deck:
+            deck.append([[]])
+        elif kind == "subslide":
+            deck[-1].append([])
+        deck[-1][-1].append(cell.id)
+        fragments += kind == "fragment"
+    return deck, fragments
+
+
+class DeckParser(HTMLParser):
+    """Reads the deck's structure: <section> (a slide) holding <section>s (its vertical
+    subslides), each holding cells (div id="cell-id=...") and fragments (div class="fragment")."""
+
+    def __init__(self):
+        super().__init__()
+        self.deck, self.fragments, self.depth, self.stray = [], 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.depth += 1
+            if self.depth == 1:
+                self.deck.append([])
+            elif self.depth == 2:
+                self.deck[-1].append([])
+        elif tag == "div" and (attrs.get("id") or "").startswith("cell-id="):
+            cell_id = attrs["id"].removeprefix("cell-id=")
+            (self.deck[-1][-1] if self.depth == 2 else self.stray).append(cell_id)
+        elif tag == "div" and "fragment" in (attrs.get("class") or "").split():
+            self.fragments += 1
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self.depth -= 1
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    """03_cost_functions as ``make slides`` builds it (the same command), parsed."""
+    out = tmp_path_factory.mktemp("slides")
+    subprocess.run([str(JUPYTER), "nbconvert", "--to", "slides", "--output-dir", str(out), str(DECK)],
+                   check=True, capture_output=True, text=True, timeout=120)
+    html = (out / f"{DECK.stem}.slides.html").read_text()
+    parser = DeckParser()
+    parser.feed(html)
+    return parser, html
+
+
+def test_deck_has_one_section_per_slide_and_subslide(deck):
+    parser, _ = deck
+    expected, _ = expected_deck(read(DECK))
+    assert len(parser.deck) == len(expected) >= 8, "top-level <section>s = cells of type slide"
+    assert [len(slide) for slide in parser.deck] == [len(slide) for slide in expected]
+    assert parser.deck == expected, "every shown cell sits in the (sub)slide its metadata names"
+    assert not parser.stray, f"cells outside any slide: {parser.stray}"
+
+
+def test_deck_reveals_the_fragments_step_by_step(deck):
+    parser, _ = deck
+    _, fragments = expected_deck(read(DECK))
+    assert parser.fragments == fragments >= 3
+
+
+def test_deck_leaves_out_the_skipped_cells(deck):
+    _, html = deck
+    skipped = [c for c in read(DECK).cells if slide_type(c) == "skip"]
+    assert skipped, "the set-up cell should be skipped"
+    for cell in skipped:
+        assert f"cell-id={cell.id}" not in html
+
+
+def test_deck_parser_notices_a_wrong_layout():
+    """The comparison above can fail: a fragment turned into a subslide changes the layout."""
+    nb = read(DECK)
+    before, _ = expected_deck(nb)
+    next(c for c in nb.cells if slide_type(c) == "fragment").metadata["slideshow"]["slide_type"] = "subslide"
+    after, _ = expected_deck(nb)
+    assert sum(map(len, after)) == sum(map(len, before)) + 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_cell_has_slide_metadata(path):
+    nb = read(path)
+    for i, cell in enumerate(nb.cells):
+        assert slide_type(cell) in SLIDE_TYPES, f"{path.name} cell {i}: slide_type {slide_type(cell)!r}"
+    assert slide_type(nb.cells[0]) == "slide", "the title opens the deck"
+    first_code = next(c for c in nb.cells if c.cell_type == "code")
+    assert slide_type(first_code) == "skip", "the set-up cell (imports) is not a slide"
