@@ -42,7 +42,7 @@ images: setup
 
 # reveal.js lecture decks from the notebooks' slide metadata, in slides/ (not committed).
 slides: setup
-	$(BIN)/jupyter nbconvert --to slides --output-dir slides notebooks/[0-9]*.ipynb
+	$(BIN)/jupyter nbconvert --to slides --SlidesExporter.reveal_scroll=True --output-dir slides notebooks/[0-9]*.ipynb
 
 clean:
 	rm -rf $(VENV) student slides .pytest_cache
