@@ -68,7 +68,8 @@ class DeckParser(HTMLParser):
 def deck(tmp_path_factory):
     """03_cost_functions as ``make slides`` builds it (the same command), parsed."""
     out = tmp_path_factory.mktemp("slides")
-    subprocess.run([str(JUPYTER), "nbconvert", "--to", "slides", "--output-dir", str(out), str(DECK)],
+    subprocess.run([str(JUPYTER), "nbconvert", "--to", "slides", "--SlidesExporter.reveal_scroll=True",
+                    "--output-dir", str(out), str(DECK)],
                    check=True, capture_output=True, text=True, timeout=120)
     html = (out / f"{DECK.stem}.slides.html").read_text()
     parser = DeckParser()
