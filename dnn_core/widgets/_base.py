@@ -12,6 +12,9 @@ a kernel (GitHub, nbviewer) see a PNG of the figure in its place.
 import asyncio
 import base64
 import io
+import time
+import traceback
+import warnings
 
 import ipywidgets as w
 from matplotlib.figure import Figure
@@ -19,18 +22,22 @@ from matplotlib.figure import Figure
 from ..plots.style import RC, style
 
 
-def live_figure(figsize=(8, 3.5), nrows=1, ncols=1, **subplot_kw):
+def live_figure(figsize=(8, 3.5), nrows=1, ncols=1, layout="constrained", **subplot_kw):
     """A Figure on an ipympl canvas widget, without touching pyplot's state.
 
-    Returns (fig, axes, canvas); put ``canvas`` in the widget tree.
+    Returns (fig, axes, canvas); put ``canvas`` in the widget tree. ``layout`` is
+    matplotlib's layout engine; pass None for fixed margins (``fig.subplots_adjust``),
+    which spares a figure redrawn many times a second the layout pass of every draw.
     """
     from ipympl.backend_nbagg import Canvas, FigureManager
 
     with style():
-        fig = Figure(figsize=figsize, dpi=RC["figure.dpi"], layout="constrained")
+        fig = Figure(figsize=figsize, dpi=RC["figure.dpi"], layout=layout)
         axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
-    canvas = Canvas(fig)
-    FigureManager(canvas, 0)
+    with warnings.catch_warnings():  # ipympl's Toolbar passes traitlets an argument it warns about
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
+        canvas = Canvas(fig)
+        FigureManager(canvas, 0)
     canvas.header_visible = False
     canvas.footer_visible = False
     canvas.toolbar_visible = False
@@ -69,27 +76,71 @@ class Explorer:
 class FrameLoop:
     """Call ``frame()`` again and again on the kernel's event loop until it returns
     False or ``stop()`` is called, yielding between frames so that the kernel
-    keeps handling button clicks and slider moves while training runs."""
+    keeps handling button clicks and slider moves while training runs.
 
-    def __init__(self, frame, pause=0.01):
-        self.frame, self.pause, self.task = frame, pause, None
+    In a kernel (ipykernel 6 and 7) cells and widget callbacks run inside the
+    kernel's asyncio loop, so ``start()`` schedules an asyncio task there; the
+    task sleeps ``pause`` seconds after each frame, and in that gap the kernel
+    handles the widget messages that arrived during the frame (a Pause click, a
+    slider move). Without a running event loop (a script, a headless test)
+    nothing can run in the background: ``start()`` then only marks the loop as
+    running, until ``stop()``; call ``frame()`` yourself there.
+
+    ``period`` (optional) caps the frame rate: after a frame the loop sleeps
+    until ``period`` seconds have passed since the frame began, and at least
+    ``pause``. Frames much faster than the browser can show them only queue
+    messages between kernel and browser, and a click then waits behind them.
+
+    A frame that raises stops the loop; the exception is kept in ``error`` and
+    its traceback printed (in JupyterLab it shows in the cell or the log console).
+    """
+
+    def __init__(self, frame, pause=0.01, period=0.0):
+        self.frame, self.pause, self.period, self.task = frame, pause, period, None
+        self.error, self._active = None, False
 
     @property
     def running(self):
-        return self.task is not None and not self.task.done()
+        """True from ``start()`` until ``stop()``, a frame returning False, or an error."""
+        return self._active and (self.task is None or not self.task.done())
 
     def start(self):
+        """Start the frames (if not already running); returns the asyncio task, or None."""
         if not self.running:
-            self.task = asyncio.get_event_loop().create_task(self._run())
+            self._active, self.error, self.task = True, None, None
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # no event loop runs here: headless
+                return None
+            self.task = loop.create_task(self._run())
         return self.task
 
     def stop(self):
-        if self.running:
+        """Stop: no frame starts after this (a sleeping task is cancelled at once)."""
+        self._active = False
+        if self.task is not None and not self.task.done() and self.task is not _current_task():
             self.task.cancel()
 
     async def _run(self):
-        while self.frame() is not False:
-            await asyncio.sleep(self.pause)
+        try:
+            while self._active:
+                began = time.perf_counter()
+                if self.frame() is False or not self._active:
+                    break
+                await asyncio.sleep(max(self.pause, began + self.period - time.perf_counter()))
+        except Exception as error:  # noqa: BLE001 -- a background task must not fail silently
+            self.error = error
+            traceback.print_exc()
+        finally:
+            if self.task is asyncio.current_task():  # not a newer task started since
+                self._active = False
+
+
+def _current_task():
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no running event loop
+        return None
 
 
 def labelled(widget, label, width="110px"):

@@ -1,0 +1,197 @@
+"""The playground in a real browser: JupyterLab + Chromium, as a learner would use it.
+
+Open notebooks/08_playground in JupyterLab, run all cells, wait for the widget, move the
+learning-rate slider, press Train and watch the readout change; move the slider again while
+training runs (the kernel must take it), press Pause and check that training stops; upload a
+bad and a good CSV file; no error output anywhere. This is what a headless test cannot show:
+that Train runs on the kernel's event loop after the cell has finished, and that the kernel
+still answers while it does. Screenshots of the playground are kept as artifacts/playground.png
+and, after the CSV upload, artifacts/playground_csv.png (artifacts/ is ignored by git).
+"""
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+
+NOTEBOOK = "08_playground.ipynb"
+TIMEOUT = 60_000  # ms, for anything that waits on the kernel
+APP = "window.jupyterapp"
+KERNEL = f"{APP}.shell.currentWidget.sessionContext.session.kernel"
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def epoch(page):
+    text = page.locator(".dnn-pg-readout").inner_text()
+    found = re.search(r"epoch (\d+)", text)
+    assert found, f"no epoch in the readout: {text!r}"
+    return int(found.group(1))
+
+
+def wait_for_epoch_above(page, value):
+    page.wait_for_function(
+        """v => { const text = document.querySelector('.dnn-pg-readout').innerText;
+                  const m = /epoch (\\d+)/.exec(text);
+                  return m && Number(m[1]) > v; }""", arg=value, timeout=TIMEOUT)
+
+
+def in_kernel(page, code):
+    """Run ``code`` in the notebook's kernel (now, between frames) and return what it printed."""
+    return page.evaluate(
+        """async code => {
+            const future = KERNEL.requestExecute({code, silent: false, store_history: false});
+            let out = '';
+            future.onIOPub = msg => {
+                if (msg.header.msg_type === 'stream') out += msg.content.text;
+            };
+            await future.done;
+            return out;
+        }""".replace("KERNEL", KERNEL), code)
+
+
+def kernel_agrees(page, code, expected, seconds=30):
+    """Ask the kernel until ``code`` prints ``expected`` (the browser batches widget updates
+    while the kernel is busy, so the last slider position may arrive a moment later)."""
+    for _ in range(int(seconds / 0.25)):
+        printed = in_kernel(page, code).strip()
+        if printed == expected:
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the kernel printed {printed!r}, not {expected!r}")
+
+
+def press_right(page, selector, times):
+    """Move a slider with the keyboard, as a learner can, and return its new readout."""
+    slider = page.locator(f"{selector} .noUi-handle")
+    readout = page.locator(f"{selector} .widget-readout")
+    before = readout.inner_text()
+    slider.focus()
+    for _ in range(times):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("([s, b]) => document.querySelector(s).innerText !== b",
+                           arg=[f"{selector} .widget-readout", before], timeout=TIMEOUT)
+    return readout.inner_text()
+
+
+def errors_on(page):
+    outputs = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],'
+                           ' .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"],'
+                           ' .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]')
+    return [outputs.nth(i).inner_text()[:500] for i in range(outputs.count())]
+
+
+# the RGBA pixels of the playground's ipympl canvas (null until it exists)
+PIXELS_OF_CANVAS = """(() => {
+    const out = document.querySelector('.dnn-pg-readout')?.closest('.jp-OutputArea-output');
+    const canvas = out && [...out.querySelectorAll('canvas')].find(c => c.width >= 900);
+    return canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
+                  : null;
+})()"""
+# share of non-white pixels: 0 until the canvas shows an image
+DRAWN = f"""() => {{
+    const data = {PIXELS_OF_CANVAS};
+    if (!data) return 0;
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4)
+        if (data[i + 3] > 0 && Math.min(data[i], data[i + 1], data[i + 2]) < 235) coloured++;
+    return coloured / (data.length / 4);
+}}"""
+# a checksum of the pixels, to see that a new image has arrived
+CHECKSUM = f"""() => {{
+    const data = {PIXELS_OF_CANVAS};
+    let sum = 0;
+    for (let i = 0; data && i < data.length; i += 4)
+        sum = (sum * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) % 1000000007;
+    return sum;
+}}"""
+
+
+@pytest.mark.notebooks(NOTEBOOK)
+def test_playground_trains_in_jupyterlab(chromium, lab_server):
+    committed = sha256(ROOT / "notebooks" / NOTEBOOK)
+    served = lab_server.root / NOTEBOOK
+    served_before = sha256(served)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = chromium.new_page(viewport={"width": 1400, "height": 1100})
+    try:
+        page.goto(lab_server.url(f"lab/tree/{NOTEBOOK}?reset"), timeout=TIMEOUT)
+        page.wait_for_selector(".jp-NotebookPanel", timeout=TIMEOUT)
+        page.wait_for_function(f"{APP} && {APP}.shell.currentWidget?.sessionContext?.session"
+                               f"?.kernel?.status === 'idle'", timeout=TIMEOUT)
+        page.evaluate(f"{APP}.commands.execute('runmenu:run-all')")
+
+        # the widget renders: readout after the 40 frames of the cell, and a drawn canvas
+        readout = page.locator(".dnn-pg-readout")
+        readout.wait_for(timeout=TIMEOUT)
+        readout.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelector('.dnn-pg-readout').innerText"
+                               ".includes('epoch 200')", timeout=TIMEOUT)
+        page.wait_for_function(f"{KERNEL}.status === 'idle'", timeout=TIMEOUT)
+        page.wait_for_function(f"({DRAWN})() > 0.2", timeout=TIMEOUT)
+        assert errors_on(page) == []
+
+        # a learner moves the learning-rate slider, then presses Train
+        rate = press_right(page, ".dnn-pg-learning-rate", 3)
+        assert rate != "0.032", rate
+        page.locator(".dnn-pg-train-button").click()
+        wait_for_epoch_above(page, 200)
+        page.wait_for_function("document.querySelector('.dnn-pg-train-button').innerText"
+                               ".includes('Pause')", timeout=TIMEOUT)
+        running_epoch = epoch(page)
+        wait_for_epoch_above(page, running_epoch)  # it keeps going after the cell has finished
+
+        # mid-run: the slider moves, the kernel answers at once and takes the new rate
+        rate = press_right(page, ".dnn-pg-learning-rate", 3)
+        kernel_agrees(page, "print(pg.loop.running, f\"{pg.state['learning_rate']:.2g}\")",
+                      f"True {rate}")
+        wait_for_epoch_above(page, epoch(page))
+        assert page.evaluate(DRAWN) > 0.2
+
+        # Pause stops it
+        page.locator(".dnn-pg-train-button").click()
+        page.wait_for_function("document.querySelector('.dnn-pg-train-button').innerText"
+                               ".includes('Train')", timeout=TIMEOUT)
+        kernel_agrees(page, "print(pg.loop.running)", "False", seconds=2)
+        stopped = epoch(page)
+        page.wait_for_timeout(1500)  # nothing to wait for: this checks that nothing happens
+        assert epoch(page) == stopped
+        output = page.locator(".jp-OutputArea-output", has=readout)
+        output.scroll_into_view_if_needed()
+        output.screenshot(path=str(ARTIFACTS / "playground.png"))
+
+        # the learner's own CSV file, through the real upload button: a bad one is explained
+        # in red and changes nothing, a good one becomes the data set
+        def upload(name, content):
+            with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+                page.locator(".dnn-pg-upload").click()
+            chooser.value.set_files(files=[{"name": name, "mimeType": "text/csv",
+                                            "buffer": content}])
+
+        upload("bad.csv", b"x1,x2,y\n1,2,0\n3,abc,1\n5,6,0\n7,8,1\n")
+        page.wait_for_function("document.querySelector('.dnn-pg-message').innerText"
+                               ".includes('non-numeric value at row 3, column 2')", timeout=TIMEOUT)
+        assert epoch(page) == stopped
+        pixels = page.evaluate(CHECKSUM)
+        rows = "".join(f"{i % 7},{(i * 3) % 5},{int(i % 7 > 3)}\n" for i in range(40))
+        upload("mine.csv", ("a,b,label\n" + rows).encode())
+        page.wait_for_function("document.querySelector('.dnn-pg-message').innerText"
+                               ".includes('Loaded mine.csv: 2 features, 40 rows')", timeout=TIMEOUT)
+        assert epoch(page) == 0
+        page.wait_for_function(f"({CHECKSUM})() !== {pixels}", timeout=TIMEOUT)  # the new data
+        assert errors_on(page) == []
+        output.screenshot(path=str(ARTIFACTS / "playground_csv.png"))
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "playground_failure.png"))
+        print(lab_server.log_tail())
+        raise
+    finally:
+        page.close()
+    # neither the committed notebook nor the served copy was saved over
+    assert sha256(ROOT / "notebooks" / NOTEBOOK) == committed
+    assert sha256(served) == served_before

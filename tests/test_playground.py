@@ -1,0 +1,430 @@
+"""The playground (notebooks/08_playground), driven without a browser: set a control, press a
+button, then check the model, the state and the plotted data. Also the guided experiments the
+notebook promises, and FrameLoop (dnn_core/widgets/_base.py), which runs Train in a kernel."""
+import asyncio
+import base64
+import datetime
+import warnings
+
+import numpy as np
+import pytest
+
+from dnn_core import DeepNeuralNetwork
+from dnn_core.datasets import moons
+from dnn_core.widgets._base import Explorer, FrameLoop
+from dnn_core.widgets.playground import playground
+from dnn_core.widgets.playground_figure import CLASS_COLORS, lighten, nice_ceiling
+from dnn_core.widgets.playground_model import DIVERGED, PlaygroundSession
+
+CONTROLS = ("dataset", "noise", "test_fraction", "upload", "hidden_layers", "units", "activation",
+            "output", "loss", "learning_rate", "batch_size", "epochs_per_frame", "train_button",
+            "step_button", "reset_button", "readout", "message")
+
+
+@pytest.fixture
+def pg():
+    return playground()
+
+
+def upload(pg, content, name="data.csv"):
+    """What the browser does when the learner picks a file (ipywidgets 8 value format)."""
+    entry = {"name": name, "type": "text/csv", "size": len(content), "content": memoryview(content),
+             "last_modified": datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)}
+    pg.controls.upload.value = (entry,)
+
+
+def csv_bytes(X, Y, header=True):
+    rows = [",".join([f"x{i + 1}" for i in range(X.shape[0])] + ["y"])] if header else []
+    rows += [",".join(f"{v:.6f}" for v in [*X[:, j], Y[0, j]]) for j in range(X.shape[1])]
+    return ("\n".join(rows) + "\n").encode()
+
+
+def sorted_rows(points):
+    points = np.asarray(points)
+    return points[np.lexsort(points.T[::-1])]
+
+
+# --- the builder --------------------------------------------------------------------------
+def test_builder_returns_an_explorer_with_every_control(pg):
+    assert isinstance(pg, Explorer)
+    assert pg.fig is pg.view.fig and pg.ui is not None
+    for name in CONTROLS:
+        assert hasattr(pg.controls, name), name
+    assert pg.state["dataset"] == "moons" and pg.state["task"] == "binary"
+    assert pg.state["epoch"] == 0 and pg.state["layer_dims"] == [2, 8, 8, 1]
+    assert "epoch 0" in pg.controls.readout.value
+
+
+def test_static_readers_get_a_png(pg):
+    bundle = pg.run_frames(2)._repr_mimebundle_()
+    assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# --- data ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("name, task, output, loss, drawable", [
+    ("circles", "binary", "sigmoid", "binary_cross_entropy", "classes"),
+    ("spirals", "binary", "sigmoid", "binary_cross_entropy", "classes"),
+    ("xor", "binary", "sigmoid", "binary_cross_entropy", "classes"),
+    ("blobs", "multiclass", "softmax", "categorical_cross_entropy", "classes"),
+    ("sine", "regression", "linear", "mse", "curve"),
+])
+def test_dataset_change_draws_new_points_and_sets_defaults(pg, name, task, output, loss, drawable):
+    before = pg.view.plotted_points("train").copy()
+    pg.run_frames(2)
+    pg.controls.dataset.value = name
+    s = pg.session
+    assert (pg.state["dataset"], pg.state["task"], pg.state["drawable"]) == (name, task, drawable)
+    assert (s.model.output.name, s.model.loss.name) == (output, loss)
+    assert (pg.controls.output.value, pg.controls.loss.value) == (output, loss)
+    assert pg.state["epoch"] == 0 and pg.state["layer_dims"][-1] == s.Y_train.shape[0]
+    drawn = pg.view.plotted_points("train")
+    expected = s.X_train if drawable == "classes" else np.vstack([s.X_train * s.scale + s.shift,
+                                                                 s.Y_train])
+    np.testing.assert_allclose(sorted_rows(drawn), sorted_rows(expected.T))
+    assert drawn.shape != before.shape or not np.allclose(drawn, before)
+    assert pg.view.image.get_visible() == (drawable == "classes")
+    assert pg.view.fit.get_visible() == (drawable == "curve")
+
+
+def test_noise_regenerates_the_data(pg):
+    X_before = pg.session.X_train.copy()
+    pg.controls.noise.value = 0.3
+    assert pg.state["noise"] == 0.3
+    assert not np.allclose(pg.session.X_train, X_before)
+    np.testing.assert_allclose(sorted_rows(pg.view.plotted_points("train")),
+                               sorted_rows(pg.session.X_train.T))
+    X_clean = PlaygroundSession("moons", noise=0.0).X_train
+    assert 0.25 < (pg.session.X_train - X_clean).std() < 0.45  # a jitter of std 0.3 (x1.25)
+
+
+def test_test_share_splits_again(pg):
+    pg.controls.test_fraction.value = 0.5
+    assert (pg.state["n_train"], pg.state["n_test"]) == (200, 200)
+    assert pg.view.plotted_points("test").shape == (200, 2)
+
+
+# --- network ------------------------------------------------------------------------------
+@pytest.mark.parametrize("layers", range(7))
+def test_hidden_layers_set_layer_dims(pg, layers):
+    pg.run_frames(1)
+    pg.controls.units.value = 5
+    pg.controls.hidden_layers.value = layers
+    expected = [2] + [5] * layers + [1]
+    assert pg.state["layer_dims"] == expected == pg.session.model.layer_dims
+    assert pg.state["epoch"] == 0  # a new network
+
+
+def test_activation_builds_a_new_network(pg):
+    pg.controls.activation.value = "relu"
+    assert pg.session.model.hidden.name == "relu" and pg.state["activation"] == "relu"
+
+
+def test_only_valid_output_and_loss_pairs_are_offered():
+    pg = playground("moons")
+    c = pg.controls
+    offered = {}
+    for name in ("moons", "blobs", "sine"):
+        for noise in (0.0, 0.1):
+            c.noise.value = noise
+            c.dataset.value = name
+            for output in c.output.options:
+                c.output.value = output
+                for loss in c.loss.options:
+                    c.loss.value = loss  # DeepNeuralNetwork would raise for an invalid pair
+                    model = pg.session.model
+                    assert (model.output.name, model.loss.name) == (output, loss)
+                    assert pg.state["message"] == ""
+                    offered.setdefault(name, set()).add((output, loss))
+    assert offered["moons"] == {("sigmoid", "binary_cross_entropy"), ("sigmoid", "mse")}
+    assert offered["blobs"] == {("softmax", "categorical_cross_entropy"), ("softmax", "mse")}
+    # the noise-free sine lies in [0, 1]: a sigmoid output is offered then, never cross-entropy
+    assert {("linear", "mse"), ("linear", "mae"), ("sigmoid", "mse")} <= offered["sine"]
+    assert not any("cross" in loss for _, loss in offered["sine"])
+
+
+# --- training settings ---------------------------------------------------------------------
+def test_learning_rate_and_batch_size_act_on_the_running_model():
+    pg = playground().run_frames(2)
+    pg.controls.learning_rate.value = 0.2
+    pg.controls.batch_size.value = 0  # all (full batch)
+    assert pg.state["epoch"] == 10 and pg.state["learning_rate"] == pytest.approx(0.2)
+    reference = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
+    reference.train(pg.session.X_train, pg.session.Y_train, 10 ** -1.5, 10, 16)
+    for key, value in reference.parameters.items():
+        np.testing.assert_allclose(pg.session.model.parameters[key], value)
+    pg.run_frames(1)
+    reference.train(pg.session.X_train, pg.session.Y_train, 0.2, 5, 300)
+    for key, value in reference.parameters.items():
+        np.testing.assert_allclose(pg.session.model.parameters[key], value)
+
+
+def test_epochs_per_frame(pg):
+    pg.controls.epochs_per_frame.value = 7
+    pg.run_frames(1)
+    assert pg.state["epoch"] == 7 == len(pg.session.model.costs)
+    pg.controls.step_button.click()
+    assert pg.state["epoch"] == 14
+
+
+def test_training_lowers_the_loss_on_moons(pg):
+    start = pg.state["train_loss"]
+    pg.run_frames(20)
+    assert pg.state["epoch"] == 100
+    assert pg.state["train_loss"] < start / 5 and pg.state["test_loss"] < start / 5
+    assert pg.state["accuracy"] > 0.95
+    assert f"epoch 100" in pg.controls.readout.value
+
+
+# --- the figure shows the model --------------------------------------------------------------
+def grid_centres(image):
+    x0, x1, y0, y1 = image.get_extent()
+    n_rows, n_cols = image.get_array().shape[:2]
+    xs = x0 + (np.arange(n_cols) + 0.5) * (x1 - x0) / n_cols
+    ys = y0 + (np.arange(n_rows) + 0.5) * (y1 - y0) / n_rows
+    xx, yy = np.meshgrid(xs, ys)
+    return np.vstack([xx.ravel(), yy.ravel()]), xx.shape
+
+
+def test_decision_image_is_the_models_prediction_on_the_grid(pg):
+    pg.run_frames(5)
+    image = pg.view.image
+    points, shape = grid_centres(image)
+    x0, x1, y0, y1 = image.get_extent()
+    X = np.hstack([pg.session.X_train, pg.session.X_test])
+    assert x0 < X[0].min() and X[0].max() < x1 and y0 < X[1].min() and X[1].max() < y1
+    expected = pg.session.model.predict(points)[0].reshape(shape)
+    np.testing.assert_allclose(np.asarray(image.get_array()), expected)
+    assert image.origin == "lower"
+
+
+def test_three_classes_mix_the_class_colours():
+    pg = playground("blobs").run_frames(3)
+    points, shape = grid_centres(pg.view.image)
+    AL = pg.session.model.predict(points)
+    colors = np.array([lighten(CLASS_COLORS[k], 0.45) for k in range(3)])
+    np.testing.assert_allclose(np.asarray(pg.view.image.get_array()),
+                               (AL.T @ colors).reshape(*shape, 3))
+
+
+def test_regression_shows_the_fitted_curve():
+    pg = playground("sine").run_frames(4)
+    xs, ys = pg.view.fit.get_data()
+    s = pg.session
+    np.testing.assert_allclose(ys, s.model.predict(((np.asarray(xs) - s.shift) / s.scale)[None])[0])
+    x = np.hstack([s.X_train, s.X_test]) * s.scale + s.shift
+    assert xs[0] < x.min() and xs[-1] > x.max()  # the whole range of the data
+    assert abs(x.max() - 2 * np.pi) < 1e-9  # plotted against the original x, in radians
+
+
+def test_loss_curves_plot_the_history(pg):
+    pg.run_frames(6)
+    epochs, train = pg.view.train_curve.get_data()
+    assert list(epochs) == list(range(0, 31, 5)) == pg.session.epochs
+    np.testing.assert_allclose(train, pg.session.train_losses)
+    np.testing.assert_allclose(pg.view.test_curve.get_data()[1], pg.session.test_losses)
+    assert pg.view.ax_loss.get_yscale() == "log"
+    low, high = pg.view.ax_loss.get_ylim()
+    assert low <= min(pg.session.train_losses) and max(pg.session.test_losses) <= high
+    assert pg.view.ax_loss.get_xlim() == (0, 50)
+    assert [nice_ceiling(v) for v in (10, 11, 30, 51, 200)] == [10, 20, 50, 100, 200]
+
+
+# --- buttons ------------------------------------------------------------------------------
+def test_train_button_toggles_and_step_trains_one_frame(pg):
+    pg.controls.train_button.click()
+    assert pg.state["running"] and pg.controls.train_button.description == "Pause"
+    pg.controls.train_button.click()
+    assert not pg.state["running"] and pg.controls.train_button.description == "Train"
+    pg.controls.step_button.click()
+    assert pg.state["epoch"] == 5 and not pg.state["running"]
+
+
+def test_a_new_playground_pauses_the_old_one(pg):
+    pg.controls.train_button.click()
+    newer = playground()
+    assert not pg.state["running"] and pg.controls.train_button.description == "Train"
+    assert not newer.state["running"]
+
+
+def test_reset_goes_back_to_the_initial_weights(pg):
+    initial = {k: v.copy() for k, v in pg.session.model.parameters.items()}
+    pg.run_frames(3)
+    pg.controls.reset_button.click()
+    assert pg.state["epoch"] == 0 and pg.session.train_losses == [pg.state["train_loss"]]
+    for key, value in initial.items():
+        np.testing.assert_array_equal(pg.session.model.parameters[key], value)
+
+
+def test_a_diverged_run_says_so_and_reset_recovers():
+    pg = playground("sine")
+    pg.controls.learning_rate.value = 10.0
+    pg.controls.train_button.click()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        pg.run_frames(10)
+    assert pg.state["diverged"] and pg.state["epoch"] < 10
+    assert pg.state["diverged_in"] == pg.state["epoch"] + 1 == len(pg.session.model.costs) + 1
+    assert pg.view.ax_loss.get_title() == f"loss: diverged in epoch {pg.state['diverged_in']}"
+    assert pg.state["message"] == DIVERGED and "diverged" in pg.controls.message.value
+    assert "diverged" in pg.controls.readout.value and not pg.state["running"]
+    assert "diverged" in pg.view.ax_loss.get_title()
+    pg.controls.train_button.click()  # refuses, and says why
+    assert not pg.state["running"] and "diverged" in pg.state["message"]
+    pg.controls.learning_rate.value = 0.03
+    pg.controls.reset_button.click()
+    assert not pg.state["diverged"] and pg.state["epoch"] == 0 and pg.state["message"] == ""
+    pg.run_frames(4)
+    assert not pg.state["diverged"] and np.isfinite(pg.state["train_loss"])
+
+
+# --- your own CSV file --------------------------------------------------------------------
+@pytest.mark.parametrize("content, says", [
+    (b"x1,x2,y\n1,2,0\n3,abc,1\n5,6,0\n7,8,1\n9,10,0\n", "non-numeric value at row 3, column 2"),
+    (b"x1,x2,y\n1,2,0\n3,4,1\n", "it needs at least 4"),
+    (b"1,2,0\n3,4,1\n5,6\n7,8,1\n9,10,0\n", "row 3 has 2 values but the file has 3 columns"),
+    (b"1,0\n2,1\n3,0\n4,1\n5,0\n", "the playground needs at least 8"),
+    (b"", "empty"),
+    (b"\xff\xfe\x00bad", "not UTF-8"),
+])
+def test_a_bad_csv_is_explained_and_changes_nothing(pg, content, says):
+    pg.run_frames(2)
+    X_before = pg.session.X_train.copy()
+    upload(pg, content, "bad.csv")
+    assert says in pg.state["message"] and "bad.csv" in pg.state["message"]
+    assert "#D55E00" in pg.controls.message.value  # shown in red
+    assert pg.state["dataset"] == "moons" and pg.state["epoch"] == 10
+    np.testing.assert_array_equal(pg.session.X_train, X_before)
+    assert pg.controls.upload.value == ()
+    assert [v for _, v in pg.controls.dataset.options].count("csv") == 0
+
+
+def test_a_good_two_feature_csv_loads_and_trains(pg):
+    X, Y = moons(120, noise=0.1, seed=3)
+    upload(pg, csv_bytes(10 * X + 5, Y), "my moons.csv")
+    assert pg.state["dataset"] == "csv" and pg.controls.dataset.value == "csv"
+    assert ("CSV: my moons.csv", "csv") in pg.controls.dataset.options
+    assert "Loaded my moons.csv: 2 features, 120 rows" in pg.state["message"]
+    assert pg.state["task"] == "binary" and pg.state["drawable"] == "classes"
+    assert (pg.state["n_train"], pg.state["n_test"]) == (90, 30)
+    np.testing.assert_allclose(pg.session.X_train.mean(axis=1), 0, atol=1e-12)  # standardized
+    start = pg.state["train_loss"]
+    pg.run_frames(20)
+    assert pg.state["train_loss"] < start / 2
+    pg.controls.dataset.value = "spirals"  # and back again
+    pg.controls.dataset.value = "csv"
+    assert pg.state["name"] == "my moons.csv" and pg.state["epoch"] == 0
+
+
+def test_csv_regression_draws_a_curve_and_other_shapes_say_why_not(pg):
+    x = np.linspace(0, 5, 40).reshape(1, -1)
+    upload(pg, csv_bytes(x, 100 * np.sin(x)), "wave.csv")
+    assert pg.state["task"] == "regression" and pg.state["drawable"] == "curve"
+    assert pg.state["output"] == "linear" and pg.view.fit.get_visible()
+    np.testing.assert_allclose(pg.session.Y_train.std(), 1, rtol=1e-12)  # standardized target
+    X3 = np.random.default_rng(0).normal(size=(3, 30))
+    upload(pg, csv_bytes(X3, (X3[:1] > 0).astype(float)), "three.csv")
+    assert pg.state["layer_dims"][0] == 3 and pg.state["drawable"] is None
+    assert "can't be drawn in 2-D" in pg.view.note.get_text()
+    assert not pg.view.image.get_visible() and not pg.view.points["train"][0].get_visible()
+    pg.run_frames(2)
+    assert pg.state["epoch"] == 10 and len(pg.view.train_curve.get_data()[0]) == 3
+
+
+def test_an_unexpected_error_in_a_callback_is_shown_not_raised(pg, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(pg.session, "read_csv", broken)
+    upload(pg, b"1,2\n", "odd.csv")
+    assert pg.state["message"] == "RuntimeError: something unforeseen"
+    assert pg.state["dataset"] == "moons" and pg.controls.upload.value == ()
+
+
+# --- the guided experiments of the notebook ---------------------------------------------------
+def trained(dataset, epochs, **settings):
+    session = PlaygroundSession(dataset, **settings)
+    while session.epoch < epochs and session.train_frame():
+        pass
+    return session
+
+
+def test_no_hidden_layer_cannot_solve_xor():
+    assert trained("xor", 300, hidden_layers=0).accuracy < 0.65
+    assert trained("xor", 300, hidden_layers=1).accuracy > 0.9
+
+
+def test_spirals_need_depth():
+    assert trained("spirals", 500, hidden_layers=1).accuracy <= 0.8
+    assert trained("spirals", 500, hidden_layers=1, units=16).accuracy <= 0.8
+    assert trained("spirals", 500, hidden_layers=3).accuracy > 0.95
+
+
+def test_sigmoid_hidden_units_learn_slowly():
+    assert trained("circles", 200, activation="sigmoid").accuracy < 0.7
+    assert trained("circles", 200, activation="linear").accuracy < 0.7
+    assert trained("circles", 200, activation="tanh").accuracy > 0.95
+
+
+def test_a_learning_rate_of_10_diverges_on_the_sine_and_overshoots_on_moons():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        assert trained("sine", 50, learning_rate=10.0).diverged
+        wild = trained("moons", 50, learning_rate=10.0)
+    assert not wild.diverged and wild.train_losses[-1] > 2 * wild.train_losses[0]
+
+
+def test_batch_size_1_is_noisy_but_goes_further_per_epoch():
+    rises = {}
+    for batch in (1, 16):
+        s = trained("moons", 20, batch_size=batch, epochs_per_frame=1)
+        rises[batch] = int(np.sum(np.diff(s.train_losses) > 0))
+        rises[f"loss{batch}"] = s.train_losses[-1]
+    assert rises[1] >= 3 and rises[16] == 0 and rises["loss1"] < rises["loss16"]
+
+
+def test_a_big_network_overfits_noisy_moons():
+    s = trained("moons", 250, noise=0.4, test_fraction=0.5, hidden_layers=6, units=16,
+                learning_rate=0.1)
+    best = int(np.argmin(s.test_losses))
+    assert s.epochs[best] <= 40 and s.test_losses[-1] > 1.4 * s.test_losses[best]
+    assert s.train_losses[-1] < s.train_losses[best]
+
+
+# --- FrameLoop: what Train runs in a kernel ---------------------------------------------------
+def test_frame_loop_runs_frames_on_the_event_loop_until_stopped():
+    frames = []
+
+    async def scenario():
+        loop = FrameLoop(lambda: frames.append(len(frames)), pause=0.001)
+        loop.start()
+        assert loop.running
+        while len(frames) < 5:
+            await asyncio.sleep(0.001)
+        loop.stop()
+        assert not loop.running
+        count = len(frames)
+        await asyncio.sleep(0.02)
+        return count
+
+    assert asyncio.run(scenario()) == len(frames) >= 5
+
+
+def test_frame_loop_ends_on_false_and_keeps_an_error():
+    async def scenario(frame):
+        loop = FrameLoop(frame, pause=0.001)
+        await loop.start()
+        return loop
+
+    calls = []
+    loop = asyncio.run(scenario(lambda: calls.append(1) or len(calls) < 3))
+    assert len(calls) == 3 and not loop.running and loop.error is None
+    loop = asyncio.run(scenario(lambda: 1 / 0))
+    assert isinstance(loop.error, ZeroDivisionError) and not loop.running
+
+
+def test_frame_loop_without_an_event_loop_only_marks_running():
+    loop = FrameLoop(lambda: pytest.fail("no frame may run without an event loop"))
+    assert loop.start() is None and loop.running
+    loop.stop()
+    assert not loop.running
