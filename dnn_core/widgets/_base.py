@@ -45,15 +45,56 @@ def live_figure(figsize=(8, 3.5), nrows=1, ncols=1, layout="constrained", **subp
     return fig, axes, canvas
 
 
+class ImageRequests:
+    """Ask the browser view of an ipympl canvas for a new image, until it has one.
+
+    ``canvas.draw_idle()`` sends the browser a request, and the browser fetches
+    the image. A request that arrives while the browser still waits for the
+    previous image is dropped, so a figure changed many times a second could
+    stay one image behind when the changes stop (after Pause, say). ``request()``
+    therefore repeats itself every ``retry_every`` seconds until the canvas has
+    drawn. Without a running event loop (a script, a headless test) it only sends
+    the one request.
+    """
+
+    def __init__(self, canvas, retry_every=0.25):
+        self.canvas, self.retry_every, self.pending, self._retry = canvas, retry_every, False, None
+        handle_draw = canvas.handle_draw  # ipympl calls it when the browser wants the image
+
+        def drawn(event):
+            self.pending = False
+            return handle_draw(event)
+
+        canvas.handle_draw = drawn
+
+    def request(self, retries=8):
+        self.pending = True
+        self.canvas.draw_idle()
+        if self._retry is None and retries > 0:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return
+            self._retry = loop.call_later(self.retry_every, self._ask_again, retries - 1)
+
+    def _ask_again(self, retries):
+        self._retry = None
+        if self.pending:
+            self.request(retries)
+
+
 class Explorer:
     """A widget tree, the state it shows and its figure, displayable in Jupyter."""
 
     def __init__(self, ui, fig, state=None):
         self.ui, self.fig, self.state = ui, fig, state if state is not None else {}
+        self._images = None
 
     def redraw(self):
-        """Ask the canvas to redraw (the browser fetches the new image)."""
-        self.fig.canvas.draw_idle()
+        """Ask the browser for a new image of the figure (see ``ImageRequests``)."""
+        if self._images is None or self._images.canvas is not self.fig.canvas:
+            self._images = ImageRequests(self.fig.canvas)
+        self._images.request()
 
     def png(self):
         """The figure as PNG bytes (what static readers see)."""

@@ -11,44 +11,27 @@ once the previous image has arrived, so every PNG of changed pixels lands on the
 computed against. A request that comes while the browser still waits is dropped by the
 browser, so ``request()`` repeats itself until an image has been rendered.
 """
-import asyncio
+from ._base import ImageRequests
 
 
 class Blitter:
     """Renders ``fig`` on its ipympl ``canvas``: a saved background plus ``moving`` artists."""
 
     def __init__(self, fig, canvas, moving, retry_every=0.25):
-        self.fig, self.canvas, self.moving, self.retry_every = fig, canvas, moving, retry_every
-        self._background, self._renderer, self._pending, self._retry = None, None, False, None
+        self.fig, self.canvas, self.moving = fig, canvas, moving
+        self._background, self._renderer = None, None
         canvas.handle_draw = lambda event: self.render()  # ipympl: the browser wants an image
+        self.request = ImageRequests(canvas, retry_every).request  # repeats until rendered
 
     def stale(self):
         """Something in the background changed: draw it again at the next ``render()``."""
         self._background = None
 
-    def request(self, retries=8):
-        """Ask the browser to fetch a new image, and ask again every ``retry_every`` seconds
-        until it has (at most ``retries`` times). Without a running event loop (headless),
-        only the request is sent."""
-        self._pending = True
-        self.canvas.draw_idle()
-        if self._retry is None and retries > 0:
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                return
-            self._retry = loop.call_later(self.retry_every, self._ask_again, retries - 1)
-
-    def _ask_again(self, retries):
-        self._retry = None
-        if self._pending:
-            self.request(retries)
-
     def render(self):
         """Draw into the canvas and send the changed pixels to the browser. The background is
         drawn again after ``stale()`` or with a new renderer (the browser changed the size or
         the pixel ratio)."""
-        canvas, self._pending = self.canvas, False
+        canvas = self.canvas
         renderer = canvas.get_renderer()
         if self._background is None or self._renderer is not renderer:
             shown = [artist for artist in self.moving if artist.get_visible()]
