@@ -77,6 +77,8 @@ class DeepNeuralNetwork:
         inf or NaN (and sets ``diverged``; call ``reset()`` to start again).
         """
         X, Y = self._check_data(X, Y)
+        # Each example's features side by side in memory: every epoch's shuffle then copies whole columns.
+        X, Y = np.asfortranarray(X), np.asfortranarray(Y)
         learning_rate = positive_number("learning_rate", learning_rate)
         num_epochs = integer("num_epochs", num_epochs, 0)
         batch_size = integer("batch_size", batch_size, 1)
