@@ -44,5 +44,12 @@ images: setup
 slides: setup
 	$(BIN)/jupyter nbconvert --to slides --SlidesExporter.reveal_scroll=True --output-dir slides notebooks/[0-9]*.ipynb
 
+# Speed: dnn_core against PyTorch (if installed), scikit-learn and the seed-style code.
+bench: setup
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/document_task.py
+	$(BIN)/python benchmarks/frameworks.py
+	$(BIN)/python benchmarks/playground_frame.py
+
 clean:
 	rm -rf $(VENV) student slides .pytest_cache

@@ -61,7 +61,7 @@ def same_shape(AL, Y):
 
 def linear_shapes(A, W, b):
     """Raise unless A (n_prev, m), W (n, n_prev) and b (n, 1) fit Z = W A + b."""
-    a_shape, w_shape = np.shape(A), np.shape(W)
+    a_shape, w_shape, b_shape = _shape(A), _shape(W), _shape(b)
     if len(a_shape) != 2 or len(w_shape) != 2:
         raise ValueError(f"A and W must be 2-D, got shapes {a_shape} and {w_shape}")
     if w_shape[1] != a_shape[0]:
@@ -69,8 +69,13 @@ def linear_shapes(A, W, b):
             f"W has {w_shape[1]} columns but its input has {a_shape[0]} rows (features); "
             f"W must have shape (n_units, {a_shape[0]})"
         )
-    if np.shape(b) != (w_shape[0], 1):
-        raise ValueError(f"b must have shape ({w_shape[0]}, 1) to match W, got {np.shape(b)}")
+    if b_shape != (w_shape[0], 1):
+        raise ValueError(f"b must have shape ({w_shape[0]}, 1) to match W, got {b_shape}")
+
+
+def _shape(x):
+    """x.shape for an array (fast: this runs for every layer of every step), else np.shape(x)."""
+    return x.shape if isinstance(x, np.ndarray) else np.shape(x)
 
 
 def positive_number(name, value):

@@ -40,15 +40,13 @@ def update_parameters(parameters, grads, learning_rate):
     """One gradient-descent step, in place: theta <- theta - learning_rate * dtheta
     for every W[l] and b[l]. Returns ``parameters`` (the same dict)."""
     learning_rate = positive_number("learning_rate", learning_rate)
-    for l in range(1, parameter_count(parameters) + 1):
-        for name in (f"W{l}", f"b{l}"):
-            theta, dtheta = parameters.get(name), grads.get("d" + name)
-            if theta is None:
-                raise ValueError(f"parameters has no {name!r}; expected W1, b1, ..., WL, bL")
-            if dtheta is None or dtheta.shape != theta.shape:
-                raise ValueError(
-                    f"grads['d{name}'] must exist and have the shape of {name}, "
-                    f"{theta.shape}; got {None if dtheta is None else dtheta.shape}"
-                )
-            theta -= learning_rate * dtheta
+    parameter_count(parameters)  # W1, b1, ..., WL, bL
+    for name, theta in parameters.items():
+        dtheta = grads.get("d" + name)
+        if dtheta is None or dtheta.shape != theta.shape:
+            raise ValueError(
+                f"grads['d{name}'] must exist and have the shape of {name}, "
+                f"{theta.shape}; got {None if dtheta is None else dtheta.shape}"
+            )
+        theta -= learning_rate * dtheta  # in place: no new arrays for the parameters
     return parameters
