@@ -6,7 +6,10 @@ fitted to the attenuated sine. It is trained by dnn_core and by
 ``seed_style.py`` (the document's approach, rebuilt as a baseline), each run
 in a fresh subprocess with one BLAS thread, the runs interleaved
 (dnn_core, seed_style, dnn_core, ...) so that a slow moment of the machine
-hits both. Only the training loop is timed.
+hits both. Only the training loop is timed. A third implementation,
+``flat_ceiling.py``, writes the same step with as few numpy calls as possible and
+none of dnn_core's structure: it measures the ceiling for any numpy version of
+the document's approach.
 
     .venv/bin/python benchmarks/document_task.py              # 3 repeats of 3000 epochs
     .venv/bin/python benchmarks/document_task.py --epochs 300 --repeats 5 --profile
@@ -38,7 +41,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 TASK = dict(layer_dims=[1, 20, 20, 1], learning_rate=0.1, batch_size=8, seed=0)
 THREADS = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
-NAMES = ("dnn_core", "seed_style")
+NAMES = ("dnn_core", "seed_style", "flat_ceiling")
 
 
 def build(name):
@@ -46,6 +49,11 @@ def build(name):
     if name == "dnn_core":
         from dnn_core import DeepNeuralNetwork
         net = DeepNeuralNetwork(TASK["layer_dims"], "relu", "sigmoid", "mse", seed=TASK["seed"])
+    elif name == "flat_ceiling":
+        sys.path.insert(0, str(HERE))
+        from flat_ceiling import FlatCeilingNetwork
+        net = FlatCeilingNetwork(TASK["layer_dims"], seed=TASK["seed"])
+        return net, lambda X, Y, n: net.train(X, Y, TASK["learning_rate"], n, TASK["batch_size"])
     else:
         sys.path.insert(0, str(HERE))
         from seed_style import SeedStyleNetwork
@@ -163,8 +171,9 @@ def timing(epochs, repeats):
         mses = sorted({f"{r['final_mse']:.2e}" for r in mine})
         print(f"{name:<12} {wall[name]:9.2f} {min(seconds):6.2f}-{max(seconds):<6.2f} {cpu[name]:7.2f}"
               f" {1e3 * wall[name] / epochs:9.3f}  {', '.join(mses)}")
-    print(f"ratio seed_style / dnn_core of the median seconds: {wall['seed_style'] / wall['dnn_core']:.2f}x"
-          f" (of the median CPU seconds: {cpu['seed_style'] / cpu['dnn_core']:.2f}x)")
+    for name in ("dnn_core", "flat_ceiling"):
+        print(f"ratio seed_style / {name} of the median seconds: {wall['seed_style'] / wall[name]:.2f}x"
+              f" (of the median CPU seconds: {cpu['seed_style'] / cpu[name]:.2f}x)")
 
     results = HERE / "results"
     results.mkdir(exist_ok=True)
@@ -179,15 +188,15 @@ def profile(epochs):
     """Where the time of one training step goes, for both implementations."""
     print(f"\nmicroseconds per training step (batch of {TASK['batch_size']}): each part called "
           f"{epochs} epochs' worth of times, perf_counter, fastest of 20 rounds")
-    table = {name: in_subprocess("--parts", name, epochs) for name in NAMES}
+    table = {name: in_subprocess("--parts", name, epochs) for name in NAMES[:2]}
     parts = ["batching", "forward", "cost", "backward", "update"]
-    print(f"{'part':<18}" + "".join(f"{name:>12}" for name in NAMES))
+    print(f"{'part':<18}" + "".join(f"{name:>12}" for name in table))
     for part in parts:
-        print(f"{part:<18}" + "".join(f"{table[name][part]:12.1f}" for name in NAMES))
+        print(f"{part:<18}" + "".join(f"{table[name][part]:12.1f}" for name in table))
     print(f"{'sum of the parts':<18}" + "".join(
-        f"{sum(table[name][p] for p in parts):12.1f}" for name in NAMES))
+        f"{sum(table[name][p] for p in parts):12.1f}" for name in table))
     print(f"{'train() per step':<18}" + "".join(
-        f"{table[name]['train() per step']:12.1f}" for name in NAMES))
+        f"{table[name]['train() per step']:12.1f}" for name in table))
     ratio = table["seed_style"]["train() per step"] / table["dnn_core"]["train() per step"]
     print(f"ratio seed_style / dnn_core of a whole step: {ratio:.2f}x")
 
