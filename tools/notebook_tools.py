@@ -5,6 +5,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors.coalescestreams import CoalesceStreamsPreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -29,6 +30,14 @@ def clean_metadata(nb):
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
+    return nb
+
+
+def coalesce_streams(nb):
+    """Merge consecutive outputs of the same stream (one block of text, not several, on GitHub)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            CoalesceStreamsPreprocessor().preprocess_cell(cell, {}, 0)
     return nb
 
 

@@ -6,7 +6,7 @@
 import sys
 from pathlib import Path
 
-from notebook_tools import clean_metadata, execute, notebook_paths, read, write
+from notebook_tools import clean_metadata, coalesce_streams, execute, notebook_paths, read, write
 
 
 def main(paths):
@@ -14,7 +14,7 @@ def main(paths):
     for path in paths or notebook_paths():
         nb = read(path)
         seconds = execute(nb, cwd=Path(path).resolve().parent)
-        write(clean_metadata(nb), path)
+        write(coalesce_streams(clean_metadata(nb)), path)
         total += seconds
         print(f"{Path(path).name:40s} {seconds:6.1f} s", flush=True)
     print(f"{'all':40s} {total:6.1f} s")
