@@ -9,7 +9,7 @@ import re
 
 import dnn_core
 import pytest
-from notebook_tools import notebook_paths, read, solution_cells
+from notebook_tools import CHECK_TAG, SHOWS_CODE, notebook_paths, read, solution_cells
 
 NOTEBOOKS = notebook_paths()
 CHAPTERS = [p for p in NOTEBOOKS if p.name[:2] not in ("00", "08")]
@@ -41,6 +41,19 @@ def test_executed_top_to_bottom_without_errors(path):
         assert "Warning" not in streams, f"{path.name}: a warning in cell {cell.execution_count}"
     assert nb.metadata.kernelspec.name == "python3"
     assert "widgets" not in nb.metadata, "widget state must not be stored"
+    for cell in code_cells(nb):
+        streams = [(o.output_type, o.get("name")) for o in cell.outputs]
+        assert all(a != b or a[0] != "stream" for a, b in zip(streams, streams[1:])), (
+            f"{path.name}: split stream outputs in cell {cell.execution_count}; re-run `make notebooks`")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_code_listings_are_checked_for_staleness(path):
+    """Cells that show dnn_core's source carry nbval's check tag (added by make notebooks),
+    so a listing that no longer matches the package fails the notebook tests."""
+    for cell in code_cells(read(path)):
+        if SHOWS_CODE in cell.source:
+            assert CHECK_TAG in cell.metadata.get("tags", []), f"{path.name}: re-run `make notebooks`"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))

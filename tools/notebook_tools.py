@@ -22,14 +22,22 @@ def solution_cells(nb):
     return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
 
 
+SHOWS_CODE = "show_source("
+CHECK_TAG = "nbval-check-output"  # nbval compares this cell's stored output with a fresh run
+
+
 def clean_metadata(nb):
-    """Keep only stable metadata: the python3 kernelspec, no widget state, no timings."""
+    """Keep only stable metadata (the python3 kernelspec, no widget state, no timings), and
+    tag every cell that shows dnn_core's code so nbval fails when the listing goes stale."""
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "code" and SHOWS_CODE in cell.source and CHECK_TAG not in tags:
+            cell.metadata["tags"] = tags + [CHECK_TAG]
     return nb
 
 
