@@ -248,7 +248,7 @@ def test_a_transposed_W_on_a_non_square_case_gets_a_shape_hint():
             return W @ A + b, (A, W, b)  # right on the square case, so the next one is reached
         return W.T @ A + b, (A, W, b)
 
-    with pytest.raises(ExerciseFailed, match=r"test case 2 of 5 .*raised ValueError.*has shape \(3, 4\): "
+    with pytest.raises(ExerciseFailed, match=r"test case 2 of 5 .*raised ValueError.*\nHint: .*has shape \(3, 4\): "
                                              r"W's columns meet A's rows"):
         ch01.check_linear_forward(transposed)
 
@@ -317,7 +317,7 @@ def test_reference_L_model_forward_passes(capsys):
     (model(output_everywhere=True), "every layer used the output activation 'sigmoid'"),
     (model(hidden_everywhere=True), "the last layer used 'relu'; layer L must use output_layer_activation"),
     (model(reverse=True), r"caches is in reverse order"),
-    (model(L_of=len), r"KeyError: '[Wb]3'\. parameters holds W1, b1, \.\.\., WL, bL, so L = len\(parameters\) // 2"),
+    (model(L_of=len), r"KeyError: '[Wb]3'\nHint: parameters holds W1, b1, \.\.\., WL, bL, so L = len\(parameters\) // 2"),
     (model(drop_bias=True), r"the returned AL differs in \d+ of \d+ entries"),
 ])
 def test_wrong_L_model_forward_fails_precisely(wrong, message):

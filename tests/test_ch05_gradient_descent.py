@@ -359,7 +359,7 @@ def test_check_update_parameters(capsys):
 
     def no_return(parameters, grads, rate):
         update_parameters(parameters, grads, rate)
-    with pytest.raises(ExerciseFailed, match="to be a dict, got None(.|\n)*return parameters"):
+    with pytest.raises(ExerciseFailed, match=r"returned None; did you forget the `return`\?\nHint: end your function with `return parameters`"):
         ch05.check_update_parameters(no_return)
 
     def off_by_one(parameters, grads, rate):  # range(L) with names from 0

@@ -321,7 +321,7 @@ def _unsolved(X, Y, b):
                      r"are missing: keep the last, smaller batch"),
     (_transposed, r"X_batch has shape \(4, 2\); expected \(2, 4\)\. Columns are examples"),
     (_shuffled, r"X_batch differs in .* The batches come in order, without shuffling"),
-    (_in_place, r"changed its input arrays in place"),
+    (_in_place, r"changed its argument 1 in place; work on new arrays instead"),
     (_unsolved, r"make_batches: not done yet"),
     (lambda X, Y, b: 3, r"returned int; expected a list of \(X_batch, Y_batch\) pairs"),
     (lambda X, Y, b: [X[:, s:s + b] for s in range(0, X.shape[1], b)], r"expected a pair \(X_batch, Y_batch\)"),

@@ -6,46 +6,52 @@ one line saying it passed, or raises ``ExerciseFailed`` saying precisely what
 is wrong: which test case, which returned value, its shape or dtype, or which
 entries differ and by how much.
 
-Each chapter has a module here (``ch01``, ``ch02``, ...) with its
-``check_...`` functions, built on ``check_function`` and ``check_value``.
+Known mistakes. When the answer is wrong, the check also tries the chapter's
+list of usual wrong versions -- the source document's bug, a missing 1/m, a
+transposed matrix, ... -- and if one explains the answer, adds a line
+``Hint: ...`` naming it. A mistake is a pair ``(hint, test)``: ``test(got, args)``
+is true when the learner's result ``got`` on the case ``args`` shows it (``got``
+is the exception if the function raised one). ``gives``, ``returned`` and
+``raised`` build the usual tests; ``check_function(..., mistakes=...)`` applies
+them, and a check that compares in its own way adds a hint with ``with_hint``.
+
+Each chapter has a module here (``ch01``, ``ch02``, ...) with its test cases,
+its known mistakes and its ``check_...`` functions.
 """
 import copy
 
 import numpy as np
 
-
-class ExerciseFailed(AssertionError):
-    """The learner's answer is not right yet; the message says what differs."""
+from .comparison import ExerciseFailed, compare, same
 
 
-def check_function(learner_fn, reference_fn, cases, name=None, returns=None, rtol=1e-6, atol=1e-9):
+def check_function(learner_fn, reference_fn, cases, name=None, returns=None, rtol=1e-6, atol=1e-9,
+                   mistakes=(), describe=None):
     """Call ``learner_fn`` and ``reference_fn`` on every case and compare the results.
 
     ``cases`` is a list of argument tuples (or (args, kwargs) pairs); ``returns``
-    names the returned values, e.g. ("Z", "cache"), for the messages.
+    names the returned values, e.g. ("Z", "cache"), for the messages; ``describe(*args)``
+    may say what a case is, e.g. its shapes. ``mistakes`` is a list of (hint, test):
+    on the first case the learner gets wrong, the first mistake whose test is true adds
+    ``Hint: {hint}`` to the message. A hint may also be a function (got, args) -> text,
+    for a text that depends on the case; when it returns None, the next mistake is tried.
     """
     name = name or getattr(reference_fn, "__name__", "your function")
     if not callable(learner_fn):
         raise ExerciseFailed(f"{name}: expected a function, got {type(learner_fn).__name__}")
     for number, case in enumerate(cases, start=1):
         args, kwargs = case if _is_args_kwargs(case) else (case, {})
-        where = f"{name}, test case {number} of {len(cases)}"
-        learner_args = copy.deepcopy(args)
+        where = f"{name}, test case {number} of {len(cases)}" + (f" ({describe(*args)})" if describe else "")
+        got = call_learner(learner_fn, args, name, where, mistakes, kwargs)
+        with np.errstate(all="ignore"):
+            expected = reference_fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
         try:
-            got = learner_fn(*learner_args, **copy.deepcopy(kwargs))
-        except NotImplementedError:
-            raise ExerciseFailed(f"{name}: not done yet -- replace `raise NotImplementedError()` "
-                                 "with your code, then run this check again") from None
-        except ExerciseFailed:
-            raise
-        except Exception as error:
-            raise ExerciseFailed(f"{where}: your function raised {type(error).__name__}: {error}") from None
-        for i, (before, after) in enumerate(zip(args, learner_args)):
-            if isinstance(before, np.ndarray) and not np.array_equal(before, after, equal_nan=True):
-                raise ExerciseFailed(f"{where}: your function changed its argument {i + 1} in place; "
-                                     "work on new arrays instead (e.g. X = X + 1, not X += 1)")
-        expected = reference_fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
-        compare(got, expected, where, _value_name(returns, None), rtol, atol, returns)
+            if got is None and expected is not None:
+                raise ExerciseFailed(f"{where}: your function returned None; did you forget the `return`?")
+            compare(got, expected, where, "the returned values" if returns else "the returned value",
+                    rtol, atol, returns)
+        except ExerciseFailed as failure:
+            raise with_hint(str(failure), mistakes, got, args) from None
     print(f"✔ {name}: all {len(cases)} test cases pass.")
 
 
@@ -55,67 +61,67 @@ def check_value(name, got, expected, rtol=1e-6, atol=1e-9):
     print(f"✔ {name}: correct.")
 
 
-def compare(got, expected, where, what, rtol=1e-6, atol=1e-9, returns=None):
-    """Raise ExerciseFailed describing the first difference between got and expected."""
-    if isinstance(expected, tuple):
-        if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            raise ExerciseFailed(f"{where}: expected {what} to be a tuple of {len(expected)} values, "
-                                 f"got {_kind(got)}" + (" (did you forget `return`?)" if got is None else ""))
-        for i, (g, e) in enumerate(zip(got, expected)):
-            compare(g, e, where, _value_name(returns, i) if returns else f"{what}[{i}]", rtol, atol)
-    elif isinstance(expected, dict):
-        if not isinstance(got, dict):
-            raise ExerciseFailed(f"{where}: expected {what} to be a dict, got {_kind(got)}")
-        missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected))
-        if missing or extra:
-            raise ExerciseFailed(f"{where}: {what} has keys {sorted(got)}; expected {sorted(expected)}")
-        for key in expected:
-            compare(got[key], expected[key], where, f"{what}[{key!r}]", rtol, atol)
-    elif isinstance(expected, np.ndarray):
-        _compare_arrays(got, expected, where, what, rtol, atol)
-    elif expected is None or isinstance(expected, (str, bool)):
-        if got != expected:
-            raise ExerciseFailed(f"{where}: {what} is {got!r}; expected {expected!r}")
-    else:  # a number
-        if got is None or isinstance(got, (str, bytes)) or np.ndim(got) != 0:
-            raise ExerciseFailed(f"{where}: {what} is {_kind(got)}; expected a number"
-                                 + (" (did you forget `return`?)" if got is None else ""))
-        if not np.isclose(float(got), float(expected), rtol=rtol, atol=atol):
-            raise ExerciseFailed(f"{where}: {what} is {got!r}; expected {float(expected):.6g}")
+def call_learner(learner_fn, args, name, where, mistakes=(), kwargs=None):
+    """``learner_fn(*args, **kwargs)`` on copies of the arguments. Raises ExerciseFailed if the
+    function is not done yet, raises an exception (with the hint of a known mistake that explains
+    it) or changes an argument array in place."""
+    learner_args = copy.deepcopy(args)
+    with np.errstate(all="ignore"):  # a wrong answer gets a message (and a hint), not a warning
+        try:
+            got = learner_fn(*learner_args, **copy.deepcopy(kwargs or {}))
+        except NotImplementedError:
+            raise not_done(name) from None
+        except ExerciseFailed:
+            raise
+        except Exception as error:
+            raise with_hint(f"{where}: your function raised {type(error).__name__}: {error}",
+                            mistakes, error, args) from None
+    for i, (before, after) in enumerate(zip(args, learner_args)):
+        if isinstance(before, np.ndarray) and not np.array_equal(before, after, equal_nan=True):
+            raise ExerciseFailed(f"{where}: your function changed its argument {i + 1} in place; "
+                                 "work on new arrays instead (e.g. X = X + 1, not X += 1)")
+    return got
 
 
-def _compare_arrays(got, expected, where, what, rtol, atol):
-    if not isinstance(got, np.ndarray):
-        hint = " (did you forget `return`?)" if got is None else ""
-        raise ExerciseFailed(f"{where}: {what} should be a numpy array, got {_kind(got)}{hint}")
-    if got.shape != expected.shape:
-        raise ExerciseFailed(f"{where}: {what} has shape {got.shape}; expected {expected.shape}")
-    if got.dtype.kind != expected.dtype.kind and not (got.dtype.kind in "biuf" and expected.dtype.kind in "biuf"):
-        raise ExerciseFailed(f"{where}: {what} has dtype {got.dtype}; expected {expected.dtype}")
-    if expected.dtype.kind == "f" and got.dtype.kind not in "f":
-        raise ExerciseFailed(f"{where}: {what} has dtype {got.dtype}; expected floats ({expected.dtype})")
-    close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
-    if not close.all():
-        bad = np.argwhere(~close)
-        first = tuple(int(i) for i in bad[0])
-        raise ExerciseFailed(
-            f"{where}: {what} differs in {len(bad)} of {got.size} entries; first at index {first}: "
-            f"got {got[first]:.6g}, expected {expected[first]:.6g}"
-        )
+def not_done(name):
+    """The failure for an exercise whose function still raises NotImplementedError."""
+    return ExerciseFailed(f"{name}: not done yet -- replace `raise NotImplementedError()` "
+                          "with your code, then run this check again")
+
+
+# --------------------------------------------------------------------------- known mistakes
+def gives(wrong_fn, rtol=1e-6, atol=1e-9):
+    """A mistake test: the answer has the values of ``wrong_fn(*args)``, a known wrong version
+    (an array may have another shape with as many entries; NaN equals NaN)."""
+    return lambda got, args: same(got, wrong_fn(*args), rtol, atol)
+
+
+def returned(i, test):
+    """A mistake test on one returned value: ``test(got[i], args)``."""
+    return lambda got, args: isinstance(got, (tuple, list)) and len(got) > i and test(got[i], args)
+
+
+def raised(*texts, kind=Exception):
+    """A mistake test: the function raised ``kind`` with one of ``texts`` in its message
+    (any message if no text is given)."""
+    return lambda got, args: isinstance(got, kind) and (not texts or any(t in str(got) for t in texts))
+
+
+def with_hint(message, mistakes, got, args):
+    """ExerciseFailed(message), with the hint of the first known mistake that explains ``got``
+    (the learner's result on ``args``, or the exception it raised)."""
+    with np.errstate(all="ignore"):
+        for hint, test in mistakes:
+            try:  # a test (or hint) that fails on an unexpected answer: not this mistake
+                if not test(got, copy.deepcopy(args)):
+                    continue
+                text = hint(got, copy.deepcopy(args)) if callable(hint) else hint
+            except Exception:  # noqa: BLE001
+                continue
+            if text:
+                return ExerciseFailed(f"{message}\nHint: {text}")
+    return ExerciseFailed(message)
 
 
 def _is_args_kwargs(case):
     return len(case) == 2 and isinstance(case[0], tuple) and isinstance(case[1], dict)
-
-
-def _value_name(returns, i):
-    if i is None:
-        return "the returned value" if not returns else "the returned values"
-    return f"the returned {returns[i]}" if returns and i < len(returns) else f"returned value {i + 1}"
-
-
-def _kind(value):
-    if value is None:
-        return "None"
-    shape = getattr(value, "shape", None)
-    return f"{type(value).__name__}" + (f" of shape {shape}" if shape is not None else "")

@@ -4,59 +4,59 @@
     check_linear_activation_forward(fn)  fn(A_prev, W, b, activation) -> (A, ((A_prev, W, b), Z))
     check_L_model_forward(fn)            fn(X, parameters, hidden, output) -> (AL, caches)
 
-Each check runs the learner's function on seeded cases against dnn_core's own function. Before
-the generic comparison it looks for the usual slips -- W transposed, the bias forgotten or added
-along the wrong axis, the activation not applied or the wrong one, a cache in the wrong order or
-holding the wrong array, a loop that stops one layer early -- and names them.
+Each check runs the learner's function on seeded cases against dnn_core's own function
+(``check_function``). When they differ, the known mistakes name the usual slips -- W transposed,
+the bias forgotten or added along the wrong axis, the activation not applied or the wrong one, a
+cache in the wrong order or holding the wrong array, a loop that stops one layer early. Most
+hints here depend on the case (which entry of the cache is what), so they are functions
+(got, args) -> text, None when they have nothing to say.
 """
-import copy
-
 import numpy as np
 
 from .. import forward as core
 from ..activations import get_activation
 from ..parameters import initialize_parameters
-from . import ExerciseFailed, check_function, compare
+from . import check_function, gives, raised, returned, same
 
 
-def _same(got, expected):
-    return (isinstance(got, np.ndarray) and isinstance(expected, np.ndarray)
-            and got.shape == expected.shape and np.allclose(got, expected, rtol=1e-6, atol=1e-9))
+def _describe(value):
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)} values"
+    return f"a {type(value).__name__}" + (f" of shape {value.shape}" if hasattr(value, "shape") else "")
 
 
-def _run(learner_fn, case):
-    """The learner's result on a copy of ``case``, or None if it raised (check_function will
-    then report the exception, or "not done yet")."""
-    try:
-        return learner_fn(*copy.deepcopy(case))
-    except Exception:
-        return None
+def _is_pair(got, args):
+    return isinstance(got, (tuple, list)) and len(got) == 2
 
 
-def _pair(result, name, returns, where):
-    """Unpack a 2-tuple result, or say precisely what came back instead."""
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        what = f"a {type(result).__name__}" + (f" of {len(result)} values" if isinstance(result, (tuple, list)) else "")
-        raise ExerciseFailed(f"{where}: {name} must return two values, {returns}; got {what}")
-    return result
+def _not_a_pair(name, returns):
+    """The mistake of returning something other than the two values ``returns``."""
+    return (lambda got, args: f"{name} must return two values, {returns}; got {_describe(got)}",
+            lambda got, args: got is not None and not isinstance(got, Exception) and not _is_pair(got, args))
 
 
-def _check_linear_cache(cache, A, W, b, where, label="the cache", names=("A", "W", "b")):
-    """cache must be (A, W, b): the inputs of Z = W A + b, unchanged and in that order."""
+def _cache_hint(cache, A, W, b, label="the cache", names=("A", "W", "b")):
+    """What is wrong with a linear cache, which must be (A, W, b): the inputs of Z = W A + b,
+    unchanged and in that order. None if it is right."""
     wanted = f"({', '.join(names)})"
     if not isinstance(cache, (tuple, list)) or len(cache) != 3:
-        raise ExerciseFailed(f"{where}: {label} must be the tuple {wanted}, the inputs of "
-                             f"Z = W A + b; got {_describe(cache)}")
-    found = [next((n for n, x in zip(names, (A, W, b)) if _same(item, x)), "?") for item in cache]
+        return f"{label} must be the tuple {wanted}, the inputs of Z = W A + b; got {_describe(cache)}"
+    found = [next((n for n, x in zip(names, (A, W, b)) if same(item, x)), "?") for item in cache]
     if found == list(names):
-        return
+        return None
     if sorted(found) == sorted(names):
-        raise ExerciseFailed(f"{where}: {label} is ({', '.join(found)}); it must be {wanted} in that "
-                             f"order, because the backward pass unpacks it as A_prev, W, b = cache")
+        return (f"{label} is ({', '.join(found)}); it must be {wanted} in that order, because the "
+                "backward pass unpacks it as A_prev, W, b = cache")
     i = found.index("?")
-    extra = " -- it is Z, the output; the cache keeps the inputs" if _same(cache[i], W @ A + b) else ""
-    raise ExerciseFailed(f"{where}: {label} must be {wanted}, the inputs unchanged, but its entry "
-                         f"{i} is not {names[i]}{extra}")
+    extra = " -- it is Z, the output; the cache keeps the inputs" if same(cache[i], W @ A + b) else ""
+    return f"{label} must be {wanted}, the inputs unchanged, but its entry {i} is not {names[i]}{extra}"
+
+
+def _activation_cache_hint(got, A, Z, label):
+    """What is wrong with an activation cache ``got``, which must be Z. None if it is right."""
+    if same(got, A) and not same(A, Z):
+        return f"{label} holds A; it must hold Z, the input of g, because the backward pass evaluates g'(Z)."
+    return None if same(got, Z) else f"{label} must be Z = W A_prev + b, the input of g."
 
 
 # --------------------------------------------------------------------------- linear_forward
@@ -70,44 +70,34 @@ def _linear_cases():
     return cases
 
 
-def _explain_linear_Z(Z, A, W, b):
-    """A message naming the slip behind a wrong Z, or None."""
-    if _same(Z, W @ A + b):
-        return None
-    if Z.shape == (W.shape[0], A.shape[1]) and _same(Z, W @ A):
-        return "Z equals W @ A: the bias b is missing. Z = W @ A + b."
-    if W.shape[0] == W.shape[1] and _same(Z, W.T @ A + b):
-        return "Z equals W.T @ A + b: W is already (n, n_prev), so use W @ A without transposing."
-    if A.shape[1] == W.shape[0] and _same(Z, A.T @ W.T + b):
-        return "you computed A.T @ W.T: multiply in the order W @ A, so Z has shape (n, m)."
-    if W.shape[0] == A.shape[1] and Z.shape == (W.shape[0], A.shape[1]) and _same(Z, W @ A + b.reshape(1, -1)):
-        return ("b was added along the wrong axis (as a row, one value per example); b is (n, 1), "
-                "one value per unit, and numpy copies that column across the m examples.")
-    return None
+def _right_Z(got, args):
+    A, W, b = args
+    return _is_pair(got, args) and same(got[0], W @ A + b)
+
+
+LINEAR_MISTAKES = [
+    (lambda got, args: (f"W is (n, n_prev) and A is (n_prev, m), so Z = W @ A + b has shape "
+                        f"{(args[1].shape[0], args[0].shape[1])}: W's columns meet A's rows."),
+     raised()),
+    _not_a_pair("linear_forward", "(Z, cache)"),
+    ("Z equals W @ A: the bias b is missing. Z = W @ A + b.",
+     returned(0, gives(lambda A, W, b: W @ A))),
+    ("Z equals W.T @ A + b: W is already (n, n_prev), so use W @ A without transposing.",
+     returned(0, gives(lambda A, W, b: W.T @ A + b))),
+    ("you computed A.T @ W.T: multiply in the order W @ A, so Z has shape (n, m).",
+     returned(0, gives(lambda A, W, b: A.T @ W.T + b))),
+    ("b was added along the wrong axis (as a row, one value per example); b is (n, 1), one value per "
+     "unit, and numpy copies that column across the m examples.",
+     returned(0, gives(lambda A, W, b: W @ A + b.reshape(1, -1)))),
+    (lambda got, args: _cache_hint(got[1], *args), _right_Z),
+]
 
 
 def check_linear_forward(linear_forward):
     """Check ``linear_forward(A, W, b) -> (Z, cache)`` with Z = W A + b and cache = (A, W, b)."""
-    cases = _linear_cases()
-    for number, (A, W, b) in enumerate(cases, start=1):
-        where = f"linear_forward, test case {number} of {len(cases)} (A {A.shape}, W {W.shape}, b {b.shape})"
-        try:
-            result = linear_forward(*copy.deepcopy((A, W, b)))
-        except NotImplementedError:
-            break  # check_function says "not done yet"
-        except Exception as error:
-            raise ExerciseFailed(f"{where}: your function raised {type(error).__name__}: {error}. "
-                                 f"W is (n, n_prev) and A is (n_prev, m), so Z = W @ A + b has shape "
-                                 f"{(W.shape[0], A.shape[1])}: W's columns meet A's rows.") from None
-        Z, cache = _pair(result, "linear_forward", "(Z, cache)", where)
-        if isinstance(Z, np.ndarray) and Z.shape == (W.shape[0], A.shape[1]):
-            message = _explain_linear_Z(Z, A, W, b)
-            if message:
-                raise ExerciseFailed(f"{where}: {message}")
-        compare(Z, W @ A + b, where, "the returned Z")
-        _check_linear_cache(cache, A, W, b, where)
-    check_function(linear_forward, core.linear_forward, cases, name="linear_forward",
-                   returns=("Z", "cache"))
+    check_function(linear_forward, core.linear_forward, _linear_cases(), name="linear_forward",
+                   returns=("Z", "cache"), mistakes=LINEAR_MISTAKES,
+                   describe=lambda A, W, b: f"A {A.shape}, W {W.shape}, b {b.shape}")
 
 
 # --------------------------------------------------------------------------- linear_activation_forward
@@ -124,44 +114,47 @@ def _activation_cases():
     return cases
 
 
+def _Z_and_A(A_prev, W, b, activation):
+    Z = W @ A_prev + b
+    return Z, get_activation(activation).forward(Z)[0]
+
+
+def _fixed_activation(got, args):
+    """The hint when A is another activation of Z than the one passed in, else None."""
+    Z, A = _Z_and_A(*args)
+    others = [g for g in ACTIVATION_CASES if g != args[3] and not same(get_activation(g).forward(Z)[0], A)]
+    wrong = next((g for g in others if same(got[0], get_activation(g).forward(Z)[0])), None)
+    return wrong and (f"A equals {wrong}(Z); use the activation that was passed in ({args[3]!r}), "
+                      "not a fixed one.")
+
+
+def _right_A(got, args):
+    return _is_pair(got, args) and same(got[0], _Z_and_A(*args)[1])
+
+
+ACTIVATION_MISTAKES = [
+    _not_a_pair("linear_activation_forward", "(A, cache)"),
+    ("A equals Z; apply the activation: A, activation_cache = g.forward(Z) with "
+     "g = dnn.get_activation(activation).",
+     lambda got, args: same(got[0], _Z_and_A(*args)[0]) and not _right_A(got, args)),
+    (_fixed_activation, _is_pair),
+    (lambda got, args: ("the cache must be a pair (linear_cache, activation_cache) = ((A_prev, W, b), Z); "
+                        f"got {_describe(got[1])}"),
+     lambda got, args: _right_A(got, args) and not _is_pair(got[1], args)),
+    (lambda got, args: _cache_hint(got[1][0], *args[:3], "the linear cache cache[0]", ("A_prev", "W", "b")),
+     _right_A),
+    (lambda got, args: _activation_cache_hint(got[1][1], got[0], _Z_and_A(*args)[0],
+                                              "the activation cache, cache[1],"),
+     _right_A),
+]
+
+
 def check_linear_activation_forward(linear_activation_forward):
     """Check ``linear_activation_forward(A_prev, W, b, activation) -> (A, cache)`` with
     A = g(W A_prev + b) and cache = ((A_prev, W, b), Z)."""
-    cases = _activation_cases()
-    name = "linear_activation_forward"
-    for number, (A_prev, W, b, activation) in enumerate(cases, start=1):
-        where = f"{name}, test case {number} of {len(cases)} (activation={activation!r})"
-        result = _run(linear_activation_forward, (A_prev, W, b, activation))
-        if result is None:
-            break  # an exception: check_function reports it
-        A, cache = _pair(result, name, "(A, cache)", where)
-        Z = W @ A_prev + b
-        expected = get_activation(activation).forward(Z)[0]
-        if _same(A, Z) and not _same(A, expected):
-            raise ExerciseFailed(f"{where}: A equals Z; apply the activation: A, activation_cache = "
-                                 "g.forward(Z) with g = dnn.get_activation(activation).")
-        others = [g for g in ACTIVATION_CASES if g != activation and not _same(get_activation(g).forward(Z)[0], expected)]
-        wrong = next((g for g in others if _same(A, get_activation(g).forward(Z)[0])), None)
-        if wrong:
-            raise ExerciseFailed(f"{where}: A equals {wrong}(Z); use the activation that was passed "
-                                 f"in ({activation!r}), not a fixed one.")
-        compare(A, expected, where, "the returned A")
-        if not isinstance(cache, (tuple, list)) or len(cache) != 2:
-            raise ExerciseFailed(f"{where}: the cache must be a pair (linear_cache, activation_cache) "
-                                 f"= ((A_prev, W, b), Z); got {_describe(cache)}")
-        _check_linear_cache(cache[0], A_prev, W, b, where, "the linear cache cache[0]", ("A_prev", "W", "b"))
-        if _same(cache[1], A) and not _same(A, Z):
-            raise ExerciseFailed(f"{where}: the activation cache, cache[1], holds A; it must hold Z, "
-                                 "the input of g, because the backward pass evaluates g'(Z).")
-        compare(cache[1], Z, where, "the activation cache, cache[1] (it should be Z),")
-    check_function(linear_activation_forward, core.linear_activation_forward, cases, name=name,
-                   returns=("A", "cache"))
-
-
-def _describe(value):
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} values"
-    return f"a {type(value).__name__}" + (f" of shape {value.shape}" if hasattr(value, "shape") else "")
+    check_function(linear_activation_forward, core.linear_activation_forward, _activation_cases(),
+                   name="linear_activation_forward", returns=("A", "cache"), mistakes=ACTIVATION_MISTAKES,
+                   describe=lambda A_prev, W, b, activation: f"activation={activation!r}")
 
 
 # --------------------------------------------------------------------------- L_model_forward
@@ -182,21 +175,17 @@ def _model_cases():
 
 def _reference_model(X, parameters, hidden, output):
     AL, caches = core.L_model_forward(X, parameters, hidden, output)
-    return AL, tuple(caches)
+    return AL, tuple(caches)  # a tuple, so that the learner's list of caches is compared entry by entry
 
 
-def _as_tuples(learner_fn):
-    """The learner's function, with a list of caches turned into a tuple for the comparison."""
-    def wrapped(*args):
-        result = learner_fn(*args)
-        if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], list):
-            return result[0], tuple(result[1])
-        return result
-    return wrapped
+def _describe_model(X, parameters, hidden, output):
+    dims = [X.shape[0]] + [parameters[f"W{l}"].shape[0] for l in range(1, len(parameters) // 2 + 1)]
+    return f"layer_dims {dims}, {hidden!r} hidden, {output!r} output"
 
 
-def _explain_model(AL, caches, X, parameters, hidden, output):
-    """A message naming the slip behind a wrong (AL, caches), or None."""
+def _model_hint(got, args):
+    """The slip behind wrong (AL, caches): too few caches, caches reversed, activations mixed up."""
+    (AL, caches), (X, parameters, hidden, output) = got, args
     L = len(parameters) // 2
     expected, expected_caches = core.L_model_forward(X, parameters, hidden, output)
     if not isinstance(caches, (list, tuple)):
@@ -206,56 +195,52 @@ def _explain_model(AL, caches, X, parameters, hidden, output):
                 "which the output activation needs." if len(caches) == L - 1 else "")
         entries = "entry" if len(caches) == 1 else "entries"
         return f"caches has {len(caches)} {entries}; expected one per layer, L = {L}.{hint}"
-    first = caches[0]
     try:
-        first_input = first[0][0]
+        first_input = caches[0][0][0]
     except (TypeError, IndexError, KeyError):
         first_input = None
-    if L > 1 and not _same(first_input, X) and _same(first_input, expected_caches[-1][0][0]):
+    if L > 1 and not same(first_input, X) and same(first_input, expected_caches[-1][0][0]):
         return "caches is in reverse order: caches[0] must be layer 1's cache (its A_prev is X)."
-    if _same(AL, expected) or not isinstance(AL, np.ndarray):
+    if same(AL, expected):
         return None
-    if hidden != output and L > 1 and _same(AL, core.L_model_forward(X, parameters, output, output)[0]):
+    if hidden != output and L > 1 and same(AL, core.L_model_forward(X, parameters, output, output)[0]):
         return (f"every layer used the output activation {output!r}; the hidden layers 1..L-1 "
                 f"use hidden_layer_activation ({hidden!r}).")
-    if hidden != output and _same(AL, core.L_model_forward(X, parameters, hidden, hidden)[0]):
-        return (f"the last layer used {hidden!r}; layer L must use output_layer_activation "
-                f"({output!r}).")
+    if hidden != output and same(AL, core.L_model_forward(X, parameters, hidden, hidden)[0]):
+        return f"the last layer used {hidden!r}; layer L must use output_layer_activation ({output!r})."
     return None
+
+
+def _layer_caches_hint(got, args):
+    """The first layer whose cache is not ((A_prev, W, b), Z), and what is wrong with it."""
+    AL, expected_caches = core.L_model_forward(*args)
+    for l, (cache, ((A_prev, W, b), Z)) in enumerate(zip(got[1], expected_caches), start=1):
+        if not isinstance(cache, (tuple, list)) or len(cache) != 2:
+            return (f"caches[{l - 1}] (layer {l}) must be the pair ((A_prev, W, b), Z) that "
+                    f"linear_activation_forward returns; got {_describe(cache)}")
+        A = expected_caches[l][0][0] if l < len(expected_caches) else AL
+        hint = (_cache_hint(cache[0], A_prev, W, b, f"layer {l}'s linear cache caches[{l - 1}][0]",
+                            ("A_prev", "W", "b"))
+                or _activation_cache_hint(cache[1], A, Z, f"layer {l}'s activation cache, caches[{l - 1}][1] "
+                                                          f"(it should be Z{l}),"))
+        if hint:
+            return hint
+    return None
+
+
+MODEL_MISTAKES = [
+    (lambda got, args: (f"parameters holds W1, b1, ..., WL, bL, so L = len(parameters) // 2 = "
+                        f"{len(args[1]) // 2}"),
+     raised(kind=KeyError)),
+    _not_a_pair("L_model_forward", "(AL, caches)"),
+    (_model_hint, _is_pair),
+    (_layer_caches_hint, returned(0, gives(lambda *args: core.L_model_forward(*args)[0]))),  # AL is right
+]
 
 
 def check_L_model_forward(L_model_forward):
     """Check ``L_model_forward(X, parameters, hidden_layer_activation, output_layer_activation)
     -> (AL, caches)``: hidden layers use the first activation, layer L the second, and caches
     holds each layer's cache ((A_prev, W, b), Z), in order."""
-    cases = _model_cases()
-    name = "L_model_forward"
-    for number, case in enumerate(cases, start=1):
-        X, parameters, hidden, output = case
-        where = (f"{name}, test case {number} of {len(cases)} (layer_dims "
-                 f"{MODEL_CASES[number - 1][0]}, {hidden!r} hidden, {output!r} output)")
-        try:
-            result = L_model_forward(*copy.deepcopy(case))
-        except KeyError as missing:
-            raise ExerciseFailed(f"{where}: your function raised KeyError: {missing}. parameters holds "
-                                 f"W1, b1, ..., WL, bL, so L = len(parameters) // 2 = "
-                                 f"{len(parameters) // 2}") from None
-        except Exception:
-            break  # check_function reports it (or says "not done yet")
-        AL, caches = _pair(result, name, "(AL, caches)", where)
-        message = _explain_model(AL, caches, *case)
-        if message:
-            raise ExerciseFailed(f"{where}: {message}")
-        expected, expected_caches = core.L_model_forward(*copy.deepcopy(case))
-        compare(AL, expected, where, "the returned AL")
-        for l, (got, want) in enumerate(zip(caches, expected_caches), start=1):
-            if not isinstance(got, (tuple, list)) or len(got) != 2:
-                raise ExerciseFailed(f"{where}: caches[{l - 1}] (layer {l}) must be the pair "
-                                     f"((A_prev, W, b), Z) that linear_activation_forward returns; "
-                                     f"got {_describe(got)}")
-            (A_prev, W, b), Z = want
-            _check_linear_cache(got[0], A_prev, W, b, where, f"layer {l}'s linear cache caches[{l - 1}][0]",
-                                ("A_prev", "W", "b"))
-            compare(got[1], Z, where, f"layer {l}'s activation cache, caches[{l - 1}][1] (it should be Z{l}),")
-    check_function(_as_tuples(L_model_forward), _reference_model, cases, name=name,
-                   returns=("AL", "caches"))
+    check_function(L_model_forward, _reference_model, _model_cases(), name="L_model_forward",
+                   returns=("AL", "caches"), mistakes=MODEL_MISTAKES, describe=_describe_model)

@@ -2,65 +2,16 @@
 
 Each check runs the learner's function and dnn_core's own on seeded test cases
 (``check_function``). When they differ, it also tries the usual wrong answers --
-a stray sum, a missing 1/m, no clipping, no max-shift, ... -- and if the learner's
-result matches one of them, the message names that mistake and how to fix it.
+a stray sum, a missing 1/m, no clipping, no max-shift, ... (the ``..._MISTAKES``
+lists) -- and if the learner's result matches one of them, the message names that
+mistake and how to fix it.
 """
-import copy
-
 import numpy as np
 
 from ..activations import softmax as _softmax
 from ..losses import bce_cost as _bce_cost
 from ..losses import mse_gradient as _mse_gradient
-from . import ExerciseFailed, check_function, compare
-
-
-def _same(got, expected):
-    """True when ``got`` holds the values of ``expected`` (NaN equal to NaN; the shape may
-    differ as long as the number of entries is the same)."""
-    try:
-        got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.size == expected.size and bool(
-        np.allclose(got.ravel(), expected.ravel(), rtol=1e-6, atol=1e-9, equal_nan=True))
-
-
-def gives(wrong_fn):
-    """A mistake test: the answer equals what ``wrong_fn`` (a known wrong version) returns."""
-    return lambda got, args: _same(got, wrong_fn(*args))
-
-
-def _check_with_hints(learner_fn, reference_fn, cases, mistakes, name):
-    """``check_function``, and on failure the hint of the first known mistake that explains
-    the learner's answer on the first test case it gets wrong. ``mistakes`` is a list of
-    (hint, test) with test(got, args) -> bool."""
-    try:
-        with np.errstate(all="ignore"):  # an overflowing answer gets a hint, not a warning
-            check_function(learner_fn, reference_fn, cases, name=name)
-    except ExerciseFailed as error:
-        if "not done yet" in str(error):
-            raise
-        hint = _diagnose(learner_fn, reference_fn, cases, mistakes)
-        if hint is None:
-            raise
-        raise ExerciseFailed(f"{error}\nHint: {hint}") from None
-
-
-def _diagnose(learner_fn, reference_fn, cases, mistakes):
-    for args in cases:
-        with np.errstate(all="ignore"):
-            try:
-                got = learner_fn(*copy.deepcopy(args))
-            except Exception:
-                return None
-            try:
-                compare(got, reference_fn(*args), "", "")
-                continue  # check_function accepted this case
-            except ExerciseFailed:
-                pass
-            return next((hint for hint, test in mistakes if test(got, args)), None)
-    return None
+from . import check_function, gives
 
 
 def _random_cases(seed, shapes, low=-2.0, high=2.0):
@@ -102,7 +53,7 @@ MSE_MISTAKES = [
 def check_mse_gradient(learner_fn):
     """The learner's mse_gradient(AL, Y) must equal dJ/dAL = (2/m) (AL - Y)."""
     cases = _random_cases(30, [(1, 5), (3, 4), (1, 1), (2, 7)])
-    _check_with_hints(learner_fn, _mse_gradient, cases, MSE_MISTAKES, "mse_gradient")
+    check_function(learner_fn, _mse_gradient, cases, name="mse_gradient", mistakes=MSE_MISTAKES)
 
 
 # ---------------------------------------------------------------- bce_cost
@@ -122,16 +73,19 @@ def _exact_0_or_1(AL):
 
 
 def _finite(got):
-    try:
-        return bool(np.all(np.isfinite(np.asarray(got, dtype=float))))
-    except (TypeError, ValueError):
-        return False
+    """Whether the answer holds numbers, all finite. (On an answer that is no numbers, such as
+    the exception the learner's function raised, it raises: that is not this mistake.)"""
+    return got is not None and bool(np.all(np.isfinite(np.asarray(got, dtype=float))))
+
+
+def _not_finite(got, args):
+    return got is not None and not _finite(got)
 
 
 BCE_MISTAKES = [
     ("the result is not finite. With AL exactly 0 or 1, log(0) = -inf (and 0 * log 0 = nan). "
      "Clip first: AL = np.clip(AL, eps, 1 - eps) with eps = np.finfo(float).eps.",
-     lambda got, args: not _finite(got)),
+     _not_finite),
     ("return one number (a float), not an array: e.g. float(np.sum(...)) / m.",
      lambda got, args: np.ndim(got) > 0 and gives(_bce_cost)(got, args)),
     ("the cost is negative: log of a probability is <= 0, so the loss needs a minus sign "
@@ -150,7 +104,7 @@ BCE_MISTAKES = [
 
 def check_bce_cost(learner_fn):
     """The learner's bce_cost(AL, Y) must equal dnn_core's, and stay finite at AL = 0 or 1."""
-    _check_with_hints(learner_fn, _bce_cost, _bce_cases(), BCE_MISTAKES, "bce_cost")
+    check_function(learner_fn, _bce_cost, _bce_cases(), name="bce_cost", mistakes=BCE_MISTAKES)
 
 
 # ---------------------------------------------------------------- softmax
@@ -191,12 +145,12 @@ SOFTMAX_MISTAKES = [
     ("np.sum without an axis adds up the whole matrix; divide each column by its own sum: "
      "E.sum(axis=0, keepdims=True).",
      gives(lambda Z: _normalised(np.exp(Z - Z.max(axis=0, keepdims=True)), None))),
-    ("not finite: exp overflowed somewhere. Subtract each column's maximum before exp.",
-     lambda got, args: not _finite(got)),
+    ("not finite: exp overflowed somewhere. Subtract each column's maximum before exp.", _not_finite),
 ]
 
 
 def check_softmax(learner_fn):
     """The learner's softmax(Z) must return A = exp(Z) / sum(exp(Z)) down each column,
     also for Z = 1000 (where exp overflows without the max-shift)."""
-    _check_with_hints(learner_fn, _softmax_reference, _softmax_cases(), SOFTMAX_MISTAKES, "softmax")
+    check_function(learner_fn, _softmax_reference, _softmax_cases(), name="softmax",
+                   mistakes=SOFTMAX_MISTAKES)

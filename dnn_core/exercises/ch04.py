@@ -11,75 +11,15 @@ gets wrong and tries the usual mistakes -- the source document's extra 1/m, a mi
 transpose, a sum over the wrong axis, a forgotten ReLU mask, ... If one of them
 explains the answer, the message names it and says how to fix it.
 """
-import copy
-
 import numpy as np
 
 from ..backward import L_model_backward
 from ..backward import linear_backward as _linear_backward
 from ..forward import L_model_forward
 from ..gradient_check import relative_error as _relative_error
-from . import ExerciseFailed, check_function, compare
+from . import check_function, gives, raised, returned, same
 
-
-# ----------------------------------------------------------------------------- shared plumbing
-def _same(got, expected):
-    """True when ``got`` has the shape and (to 1e-6) the values of ``expected``."""
-    if isinstance(expected, dict):
-        return isinstance(got, dict) and set(got) == set(expected) and all(
-            _same(got[k], expected[k]) for k in expected)
-    try:
-        got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == expected.shape and bool(
-        np.allclose(got, expected, rtol=1e-6, atol=1e-9, equal_nan=True))
-
-
-def _check_with_hints(learner_fn, reference_fn, cases, mistakes, name, returns=None):
-    """``check_function``; on failure, add the hint of the first known mistake that explains
-    the learner's answer on the first test case it gets wrong. ``mistakes`` is a list of
-    (hint, test) with test(got, args) -> bool."""
-    try:
-        with np.errstate(all="ignore"):  # a 0 / 0 in an answer gets a hint, not a warning
-            check_function(learner_fn, reference_fn, cases, name=name, returns=returns)
-    except ExerciseFailed as failure:
-        if "not done yet" in str(failure):
-            raise
-        hint = _diagnose(learner_fn, reference_fn, cases, mistakes)
-        if hint is None:
-            raise
-        raise ExerciseFailed(f"{failure}\nHint: {hint}") from None
-
-
-def _diagnose(learner_fn, reference_fn, cases, mistakes):
-    """The hint for the first case the learner gets wrong (``got`` is the exception it raised,
-    if it raised one), or None."""
-    for args in cases:
-        with np.errstate(all="ignore"):
-            try:
-                got = learner_fn(*copy.deepcopy(args))
-            except Exception as error:  # noqa: BLE001 -- a mistake test may recognise the error
-                got = error
-            else:
-                try:
-                    compare(got, reference_fn(*copy.deepcopy(args)), "", "")
-                    continue  # this case is right; look at the next one
-                except ExerciseFailed:
-                    pass
-            return next((hint for hint, test in mistakes if _safely(test, got, args)), None)
-    return None
-
-
-def _shape_error(got, args):
-    return isinstance(got, ValueError) and ("matmul" in str(got) or "shape" in str(got))
-
-
-def _safely(test, got, args):
-    try:
-        return bool(test(got, args))
-    except Exception:  # noqa: BLE001 -- an answer of an unexpected kind is not this mistake
-        return False
+SHAPE_ERROR = raised("matmul", "shape", kind=ValueError)
 
 
 # ----------------------------------------------------------------------------- linear_backward
@@ -95,43 +35,23 @@ def _linear_cases():
     return cases
 
 
-def _reference_linear_backward(dZ, cache):
-    return _linear_backward(dZ, cache)
-
-
-def _part(got, i):
-    return got[i] if isinstance(got, (tuple, list)) and len(got) == 3 else None
-
-
-def _m(args):
-    return args[0].shape[1]
-
-
 def _wrong_in(i, wrong_fn):
     """A mistake test: returned value i is not right, and it equals wrong_fn(dZ, A_prev, W)."""
-    def test(got, args):
-        dZ, (A_prev, W, b) = args
-        right = _reference_linear_backward(*args)[i]
-        return not _same(_part(got, i), right) and _same(_part(got, i), wrong_fn(dZ, A_prev, W))
-    return test
-
-
-def _is_permutation(got, args):
-    expected = _reference_linear_backward(*args)
-    if not isinstance(got, (tuple, list)) or len(got) != 3 or _same(got[0], expected[0]):
-        return False
-    return all(any(_same(g, e) for g in got) for e in expected)
+    right = returned(i, gives(lambda dZ, cache: _linear_backward(dZ, cache)[i]))
+    wrong = returned(i, gives(lambda dZ, cache: wrong_fn(dZ, *cache[:2])))
+    return lambda got, args: wrong(got, args) and not right(got, args)
 
 
 def _divided_by_m(i):
-    def test(got, args):
-        right = _reference_linear_backward(*args)[i]
-        return _m(args) > 1 and not _same(_part(got, i), right) and _same(_part(got, i), right / _m(args))
-    return test
+    return _wrong_in(i, lambda dZ, A_prev, W: (W.T @ dZ, dZ @ A_prev.T, dZ.sum(axis=1, keepdims=True))[i]
+                     / dZ.shape[1])
 
 
-def _both_divided_by_m(got, args):
-    return _divided_by_m(1)(got, args) and _divided_by_m(2)(got, args)
+def _is_permutation(got, args):
+    expected = _linear_backward(*args)
+    if not isinstance(got, (tuple, list)) or len(got) != 3 or same(got[0], expected[0]):
+        return False
+    return all(any(same(g, e) for g in got) for e in expected)
 
 
 DOCUMENT_1_OVER_M = (
@@ -143,9 +63,9 @@ DOCUMENT_1_OVER_M = (
 LINEAR_MISTAKES = [
     ("a shape error. Write down the shapes: dZ is (n, m), A_prev (n_prev, m), W (n, n_prev). "
      "dW must be (n, n_prev) like W: dZ @ A_prev.T. dA_prev must be (n_prev, m) like A_prev: "
-     "W.T @ dZ.", _shape_error),
+     "W.T @ dZ.", SHAPE_ERROR),
     ("return the three gradients in the order (dA_prev, dW, db).", _is_permutation),
-    (DOCUMENT_1_OVER_M, _both_divided_by_m),
+    (DOCUMENT_1_OVER_M, lambda got, args: _divided_by_m(1)(got, args) and _divided_by_m(2)(got, args)),
     ("dW is divided by m. dZ already carries the 1/m of the mean cost (it came from dAL), so "
      "dW = dZ @ A_prev.T with no further 1/m.", _divided_by_m(1)),
     ("db is divided by m (np.mean instead of np.sum?). dZ already carries the 1/m of the mean "
@@ -172,22 +92,20 @@ LINEAR_MISTAKES = [
      _wrong_in(2, lambda dZ, A_prev, W: dZ)),
     ("db is summed over the wrong axis: the examples are the columns, so sum along axis=1 "
      "(keepdims=True gives the shape of b, (n, 1)).",
-     lambda got, args: (_same(np.ravel(_part(got, 2)), args[0].sum(axis=0))
-                        and not _same(_part(got, 2), args[0].sum(axis=1, keepdims=True)))),
+     _wrong_in(2, lambda dZ, A_prev, W: dZ.sum(axis=0))),
     ("db has lost its second dimension: add keepdims=True, so db has the shape of b, (n, 1).",
-     lambda got, args: np.ndim(_part(got, 2)) == 1 and _same(_part(got, 2), args[0].sum(axis=1))),
+     returned(2, lambda db, args: np.ndim(db) == 1 and same(db, args[0].sum(axis=1)))),
     ("db adds up the whole of dZ (one number). Each unit has its own bias: sum each row over "
      "the examples, np.sum(dZ, axis=1, keepdims=True).",
-     lambda got, args: np.size(_part(got, 2)) == 1 and args[0].shape[0] > 1
-     and np.isclose(float(np.ravel(_part(got, 2))[0]), args[0].sum())),
+     returned(2, lambda db, args: args[0].shape[0] > 1 and same(db, args[0].sum()))),
 ]
 
 
 def check_linear_backward(learner_fn):
     """The learner's linear_backward(dZ, cache) must return (dA_prev, dW, db) =
     (W^T dZ, dZ A_prev^T, sum of dZ over the columns), with cache = (A_prev, W, b)."""
-    _check_with_hints(learner_fn, _reference_linear_backward, _linear_cases(), LINEAR_MISTAKES,
-                      "linear_backward", returns=("dA_prev", "dW", "db"))
+    check_function(learner_fn, _linear_backward, _linear_cases(), name="linear_backward",
+                   returns=("dA_prev", "dW", "db"), mistakes=LINEAR_MISTAKES)
 
 
 # ----------------------------------------------------------------------------- two_layer_backward
@@ -219,7 +137,7 @@ def _two_layer_variant(X, Y, parameters, dZ2_scale=None, extra_1_over_m=False, m
 
 
 def _gives(**change):
-    return lambda got, args: _same(got, _two_layer_variant(*args, **change))
+    return gives(lambda X, Y, parameters: _two_layer_variant(X, Y, parameters, **change))
 
 
 def _two_layer_cases():
@@ -239,7 +157,7 @@ def _two_layer_cases():
 TWO_LAYER_MISTAKES = [
     ("a shape error. Write down the shapes: X (n0, m), W1 (n1, n0), Z1 and A1 (n1, m), "
      "W2 (n2, n1), A2 and dZ2 (n2, m). Then dW2 = dZ2 @ A1.T is (n2, n1), dA1 = W2.T @ dZ2 is "
-     "(n1, m) and dW1 = dZ1 @ X.T is (n1, n0).", _shape_error),
+     "(n1, m) and dW1 = dZ1 @ X.T is (n1, n0).", SHAPE_ERROR),
     ("every gradient is m times too large: the 1/m is missing. The cost is the mean over the m "
      "examples, so the output layer starts from dZ2 = (A2 - Y) / m.",
      _gives(dZ2_scale=1.0)),
@@ -266,8 +184,8 @@ TWO_LAYER_MISTAKES = [
 def check_two_layer_backward(learner_fn):
     """The learner's two_layer_backward(X, Y, parameters) must return the gradients dW1, db1,
     dW2, db2 of the binary cross-entropy cost of a ReLU -> sigmoid network."""
-    _check_with_hints(learner_fn, _reference_two_layer, _two_layer_cases(), TWO_LAYER_MISTAKES,
-                      "two_layer_backward")
+    check_function(learner_fn, _reference_two_layer, _two_layer_cases(), name="two_layer_backward",
+                   mistakes=TWO_LAYER_MISTAKES)
 
 
 # ----------------------------------------------------------------------------- relative_error
@@ -288,10 +206,6 @@ def _norm(x):
     return np.linalg.norm(x)
 
 
-def _gives_rel(wrong_fn):
-    return lambda got, args: np.ndim(got) == 0 and _same(got, wrong_fn(*args))
-
-
 RELATIVE_MISTAKES = [
     ("return one number, not an array: the norms ||.|| turn each gradient (and their difference) "
      "into a single length, e.g. np.linalg.norm(g - g_approx).",
@@ -302,27 +216,27 @@ RELATIVE_MISTAKES = [
          isinstance(got, ZeroDivisionError) or np.isnan(float(got)))),
     ("divide by ||g|| + ||g_approx||, not by ||g|| alone: the sum is symmetric in the two "
      "gradients, and it is 0 only when both are.",
-     _gives_rel(lambda g, a: _norm(g - a) / _norm(g))),
+     gives(lambda g, a: _norm(g - a) / _norm(g))),
     ("divide by ||g|| + ||g_approx||, not by ||g_approx|| alone: the sum is symmetric in the "
      "two gradients, and it is 0 only when both are.",
-     _gives_rel(lambda g, a: _norm(g - a) / _norm(a))),
+     gives(lambda g, a: _norm(g - a) / _norm(a))),
     ("the denominator is ||g|| + ||g_approx|| -- take each norm separately, then add -- not "
      "||g + g_approx||.",
-     _gives_rel(lambda g, a: _norm(g - a) / _norm(g + a))),
+     gives(lambda g, a: _norm(g - a) / _norm(g + a))),
     ("||g - g_approx|| alone is an absolute error: it grows and shrinks with the size of the "
      "gradients. Divide by ||g|| + ||g_approx|| to make it relative.",
-     _gives_rel(lambda g, a: _norm(g - a))),
+     gives(lambda g, a: _norm(g - a))),
     ("use the Euclidean norm, np.linalg.norm(x) = sqrt(sum of x**2), not the sum of absolute "
      "values.",
-     _gives_rel(lambda g, a: np.abs(g - a).sum() / (np.abs(g).sum() + np.abs(a).sum()))),
+     gives(lambda g, a: np.abs(g - a).sum() / (np.abs(g).sum() + np.abs(a).sum()))),
     ("the norms need their square root: np.linalg.norm(x) = sqrt(sum of x**2), not the sum of "
      "squares.",
-     _gives_rel(lambda g, a: ((g - a) ** 2).sum() / ((g ** 2).sum() + (a ** 2).sum()))),
+     gives(lambda g, a: ((g - a) ** 2).sum() / ((g ** 2).sum() + (a ** 2).sum()))),
 ]
 
 
 def check_relative_error(learner_fn):
     """The learner's relative_error(g, g_approx) must return
     ||g - g_approx|| / (||g|| + ||g_approx||), and 0.0 when both are zero."""
-    _check_with_hints(learner_fn, _relative_error, _relative_cases(), RELATIVE_MISTAKES,
-                      "relative_error")
+    check_function(learner_fn, _relative_error, _relative_cases(), name="relative_error",
+                   mistakes=RELATIVE_MISTAKES)

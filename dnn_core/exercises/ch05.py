@@ -8,22 +8,7 @@ import numpy as np
 
 from .. import update_parameters
 from ..surfaces import descent_step, gradient_descent, quadratic
-from . import ExerciseFailed, check_function
-
-
-def _with_hint(check, hints):
-    """Run ``check``; if it fails and the learner's answer matches a known mistake, say which."""
-    try:
-        check()
-    except ExerciseFailed as failure:
-        for matches, hint in hints:
-            try:
-                matched = matches()
-            except Exception:  # the learner's function may fail in other ways too
-                matched = False
-            if matched:
-                raise ExerciseFailed(f"{failure}\nHint: {hint}") from None
-        raise
+from . import ExerciseFailed, check_function, gives, not_done
 
 
 def _step_cases():
@@ -33,16 +18,14 @@ def _step_cases():
             (np.array([1.5]), np.array([3.0]), 0.25)]
 
 
+STEP_MISTAKES = [("you stepped uphill: the gradient points up the slope, so subtract it.",
+                  gives(lambda theta, grad, rate: theta + rate * grad))]
+
+
 def check_gradient_descent_step(learner_fn):
     """theta_new = theta - learning_rate * grad, returned as a new array (theta unchanged)."""
-    cases = _step_cases()
-    theta, grad, rate = cases[0]
-
-    def uphill():
-        return np.allclose(learner_fn(theta.copy(), grad, rate), theta + rate * grad)
-
-    _with_hint(lambda: check_function(learner_fn, descent_step, cases, name="gradient_descent_step"),
-               [(uphill, "you stepped uphill: the gradient points up the slope, so subtract it.")])
+    check_function(learner_fn, descent_step, _step_cases(), name="gradient_descent_step",
+                   mistakes=STEP_MISTAKES)
 
 
 def _grows(a, rate, steps=200):
@@ -59,8 +42,7 @@ def check_largest_stable_learning_rate(learner_fn):
         try:
             got = learner_fn(a)
         except NotImplementedError:
-            raise ExerciseFailed("largest_stable_learning_rate: not done yet -- replace "
-                                 "`raise NotImplementedError()` with your code, then run this check again") from None
+            raise not_done("largest_stable_learning_rate") from None
         if np.ndim(got) != 0 or not np.isfinite(float(got)) or float(got) <= 0:
             raise ExerciseFailed(f"largest_stable_learning_rate({a:g}) returned {got!r}; "
                                  "expected one positive number")
@@ -95,19 +77,15 @@ def _parameter_cases():
     return cases
 
 
+UPDATE_MISTAKES = [
+    ("end your function with `return parameters`.", lambda got, args: got is None),
+    ("the biases did not move: update every b[l] with db[l] too.",
+     lambda got, args: np.allclose(got["b1"], args[0]["b1"])),
+]
+
+
 def check_update_parameters(learner_fn):
     """Every W[l] and b[l] moves by -learning_rate * dW[l] (db[l]); the dict is returned.
     dnn_core's ``update_parameters`` is the reference (the check calls it on copies)."""
-    cases = _parameter_cases()
-    params, grads, rate = cases[0]
-
-    def biases_left_alone():
-        got = learner_fn({k: v.copy() for k, v in params.items()}, grads, rate)
-        return isinstance(got, dict) and "b1" in got and np.allclose(got["b1"], params["b1"])
-
-    def returns_nothing():
-        return learner_fn({k: v.copy() for k, v in params.items()}, grads, rate) is None
-
-    _with_hint(lambda: check_function(learner_fn, update_parameters, cases, name="update_parameters"),
-               [(returns_nothing, "end your function with `return parameters`."),
-                (biases_left_alone, "the biases did not move: update every b[l] with db[l] too.")])
+    check_function(learner_fn, update_parameters, _parameter_cases(), name="update_parameters",
+                   mistakes=UPDATE_MISTAKES)

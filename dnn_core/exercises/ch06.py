@@ -9,7 +9,6 @@ Y with several rows and an m that the batch size does not divide, so the two cla
 reshaping Y to (1, m), as the source document did, and forgetting the last, smaller batch --
 each fail with a message that names them.
 """
-import copy
 import math
 import numbers
 
@@ -17,34 +16,14 @@ import numpy as np
 
 from .. import batch_generator
 from ..datasets import one_hot
-from . import ExerciseFailed, compare
+from . import ExerciseFailed, call_learner, compare, raised
 
-NOT_DONE = ("{name}: not done yet -- replace `raise NotImplementedError()` with your code, "
-            "then run this check again")
-
-
-def _call(fn, name, where, *args):
-    """fn(*args) on copies, turning NotImplementedError, crashes and changed arguments into
-    ExerciseFailed."""
-    copies = copy.deepcopy(args)
-    try:
-        got = fn(*copies)
-    except NotImplementedError:
-        raise ExerciseFailed(NOT_DONE.format(name=name)) from None
-    except ExerciseFailed:
-        raise
-    except Exception as error:
-        message = f"{where}: your function raised {type(error).__name__}: {error}"
-        if "reshape" in str(error) and len(args) == 3:
-            message += (f"\nHint: Y here has {args[1].shape[0]} rows. Keep every row of Y and cut only "
-                        "its columns, Y[:, start:stop]; the source document reshaped Y to (1, m), "
-                        "which works only for a single output row.")
-        raise ExerciseFailed(message) from None
-    for before, after in zip(args, copies):
-        if isinstance(before, np.ndarray) and not np.array_equal(before, after):
-            raise ExerciseFailed(f"{where}: your function changed its input arrays in place; "
-                                 "cut views or copies of X and Y instead")
-    return got
+BATCH_MISTAKES = [
+    (lambda got, args: (f"Y here has {args[1].shape[0]} rows. Keep every row of Y and cut only its "
+                        "columns, Y[:, start:stop]; the source document reshaped Y to (1, m), which "
+                        "works only for a single output row."),
+     raised("reshape")),
+]
 
 
 # --- iterations per epoch ---------------------------------------------------------------------
@@ -56,7 +35,7 @@ def check_iterations_per_epoch(learner_fn):
     name = "iterations_per_epoch"
     for number, (m, b) in enumerate(ITERATION_CASES, start=1):
         where = f"{name}({m}, {b}), test case {number} of {len(ITERATION_CASES)}"
-        got, expected = _call(learner_fn, name, where, m, b), math.ceil(m / b)
+        got, expected = call_learner(learner_fn, (m, b), name, where), math.ceil(m / b)
         if isinstance(got, bool) or not isinstance(got, numbers.Real):
             raise ExerciseFailed(f"{where}: returned {got!r}; expected the number {expected}")
         if got == expected and not isinstance(got, numbers.Integral):
@@ -114,7 +93,7 @@ def check_make_batches(learner_fn):
     name, cases = "make_batches", _batch_cases()
     for number, (X, Y, b) in enumerate(cases, start=1):
         where = f"{name}, test case {number} of {len(cases)} (X {X.shape}, Y {Y.shape}, batch_size {b})"
-        got = _call(learner_fn, name, where, X, Y, b)
+        got = call_learner(learner_fn, (X, Y, b), name, where, BATCH_MISTAKES)
         try:
             got = list(got)
         except TypeError:

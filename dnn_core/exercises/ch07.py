@@ -17,7 +17,7 @@ import numpy as np
 from .. import L_model_backward, L_model_forward, batch_generator, compute_cost, update_parameters
 from .. import initialize_parameters
 from ..datasets import one_hot
-from . import ExerciseFailed, check_function
+from . import ExerciseFailed, check_function, gives
 
 
 # --- references ---------------------------------------------------------------------------
@@ -50,29 +50,36 @@ def train_one_epoch(parameters, X, Y, learning_rate, batch_size, hidden, output,
     return total / X.shape[1]
 
 
-# --- plausible wrong answers, for the hints --------------------------------------------------
-def _labels_at_least_half(AL):
-    return (AL >= 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0)
+# --- known mistakes: their hints and the wrong versions they match --------------------------
+LABEL_MISTAKES = [
+    ("a probability of exactly 0.5 is not enough for class 1: use AL > 0.5 (the same as Z > 0 "
+     "before the sigmoid)",
+     gives(lambda AL: (AL >= 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0))),
+    ("the classes are the rows of AL and the examples its columns: take the arg-max over axis 0, "
+     "one label per column",
+     gives(lambda AL: (AL > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=1))),
+    ("with several output rows (softmax), each column's label is the row with the largest "
+     "probability (arg-max), not AL > 0.5",
+     gives(lambda AL: (AL > 0.5).astype(int))),
+]
+
+ACCURACY_MISTAKES = [
+    ("compare labels, not probabilities: turn AL into labels first (with your predict_labels)",
+     gives(lambda AL, Y: float(np.mean(AL == Y)))),
+    ("with one-hot Y, the true label of a column is the row holding its 1: Y.argmax(axis=0)",
+     gives(lambda AL, Y: float(np.mean(predict_labels(AL) == Y)))),
+    ("return a fraction between 0 and 1, not a percentage",
+     gives(lambda AL, Y: 100 * accuracy(AL, Y))),
+]
 
 
-def _labels_argmax_wrong_axis(AL):
-    return (AL > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=1)
-
-
-def _labels_threshold_everywhere(AL):
-    return (AL > 0.5).astype(int)
-
-
-def _accuracy_on_probabilities(AL, Y):
-    return float(np.mean(AL == Y))
-
-
-def _accuracy_without_argmax_of_Y(AL, Y):
-    return float(np.mean(predict_labels(AL) == Y))
-
-
-def _accuracy_in_percent(AL, Y):
-    return 100 * accuracy(AL, Y)
+def _cost_and_parameters(fn):
+    """Run ``fn`` and return what it computed: (its returned cost, the parameters after it), or
+    None if it returned None (a forgotten ``return``)."""
+    def run(parameters, *rest):
+        cost = fn(parameters, *rest)
+        return None if cost is None else (cost, parameters)
+    return run
 
 
 def _epoch_mean_of_batch_means(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
@@ -107,6 +114,21 @@ def _epoch_shuffled(parameters, X, Y, learning_rate, batch_size, hidden, output,
         update_parameters(parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss),
                           learning_rate)
     return total / X.shape[1]
+
+
+EPOCH_MISTAKES = [
+    ("you averaged the batch costs, so the smaller last batch counts as much as a full one; weight "
+     "each batch's cost by its number of examples: total += cost * X_batch.shape[1], then total / m",
+     gives(_cost_and_parameters(_epoch_mean_of_batch_means))),
+    ("divide the weighted total by m, the number of examples",
+     gives(_cost_and_parameters(_epoch_sum_of_batch_costs))),
+    ("the parameters never changed: call update_parameters after each backward pass (it updates "
+     "the dict in place)",
+     gives(_cost_and_parameters(_epoch_without_update))),
+    ("use batch_generator(X, Y, batch_size, shuffle=False), so the batches come in the order of "
+     "the columns",
+     gives(_cost_and_parameters(_epoch_shuffled))),
+]
 
 
 # --- test cases ----------------------------------------------------------------------------
@@ -155,82 +177,14 @@ def _epoch_cases():
 
 
 # --- the checks ----------------------------------------------------------------------------
-def _matches(fn, wrong, cases):
-    """Does ``fn`` give what the known mistake ``wrong`` gives, on every case?"""
-    for case in cases:
-        try:
-            got, expected = fn(*copy.deepcopy(case)), wrong(*copy.deepcopy(case))
-            if not _same(got, expected):
-                return False
-        except Exception:  # noqa: BLE001 -- a crash is simply not this mistake
-            return False
-    return True
-
-
-def _same(got, expected):
-    if isinstance(expected, tuple):
-        return isinstance(got, tuple) and len(got) == len(expected) and all(map(_same, got, expected))
-    if isinstance(expected, dict):
-        return isinstance(got, dict) and got.keys() == expected.keys() and all(
-            _same(got[k], expected[k]) for k in expected)
-    if got is None or np.shape(got) != np.shape(expected):
-        return False
-    return bool(np.allclose(np.asarray(got, dtype=float), np.asarray(expected, dtype=float)))
-
-
-def _returned(name, value):
-    """``value``, unless it is None (a forgotten ``return``), which fails with a clear message."""
-    if value is None:
-        raise ExerciseFailed(f"{name}: your function returned None; did you forget the `return`?")
-    return value
-
-
-def _check_with_hints(learner_fn, reference, cases, name, returns, hints):
-    if not callable(learner_fn):
-        raise ExerciseFailed(f"{name}: expected a function, got {type(learner_fn).__name__}")
-
-    def guarded(*args):
-        return _returned(name, learner_fn(*args))
-
-    try:
-        check_function(guarded, reference, cases, name=name, returns=returns)
-    except ExerciseFailed as failure:
-        if "not done yet" not in str(failure):
-            for wrong, hint in hints:
-                if _matches(learner_fn, wrong, cases):
-                    raise ExerciseFailed(f"{failure}\nHint: {hint}") from None
-        raise
-
-
 def check_predict_labels(learner_fn):
     """Compare ``learner_fn(AL)`` with ``predict_labels`` on sigmoid and softmax outputs."""
-    _check_with_hints(learner_fn, predict_labels, _label_cases(), "predict_labels", None, [
-        (_labels_at_least_half, "a probability of exactly 0.5 is not enough for class 1: use AL > 0.5 "
-                                "(the same as Z > 0 before the sigmoid)"),
-        (_labels_argmax_wrong_axis, "the classes are the rows of AL and the examples its columns: "
-                                    "take the arg-max over axis 0, one label per column"),
-        (_labels_threshold_everywhere, "with several output rows (softmax), each column's label is "
-                                       "the row with the largest probability (arg-max), not AL > 0.5"),
-    ])
+    check_function(learner_fn, predict_labels, _label_cases(), mistakes=LABEL_MISTAKES)
 
 
 def check_accuracy(learner_fn):
     """Compare ``learner_fn(AL, Y)`` with ``accuracy`` on binary and one-hot targets."""
-    _check_with_hints(learner_fn, accuracy, _accuracy_cases(), "accuracy", None, [
-        (_accuracy_on_probabilities, "compare labels, not probabilities: turn AL into labels first "
-                                     "(with your predict_labels)"),
-        (_accuracy_without_argmax_of_Y, "with one-hot Y, the true label of a column is the row "
-                                        "holding its 1: Y.argmax(axis=0)"),
-        (_accuracy_in_percent, "return a fraction between 0 and 1, not a percentage"),
-    ])
-
-
-def _cost_and_parameters(fn):
-    """Run ``fn`` and return what it computed: (its returned cost, the parameters after it)."""
-    def run(parameters, *rest):
-        cost = _returned("train_one_epoch", fn(parameters, *rest))
-        return cost, parameters
-    return run
+    check_function(learner_fn, accuracy, _accuracy_cases(), mistakes=ACCURACY_MISTAKES)
 
 
 def check_train_one_epoch(learner_fn):
@@ -239,16 +193,5 @@ def check_train_one_epoch(learner_fn):
     last mini-batch."""
     if not callable(learner_fn):
         raise ExerciseFailed(f"train_one_epoch: expected a function, got {type(learner_fn).__name__}")
-    learner = _cost_and_parameters(learner_fn)
-    wrong = [(_cost_and_parameters(fn), hint) for fn, hint in [
-        (_epoch_mean_of_batch_means, "you averaged the batch costs, so the smaller last batch counts "
-                                     "as much as a full one; weight each batch's cost by its number "
-                                     "of examples: total += cost * X_batch.shape[1], then total / m"),
-        (_epoch_sum_of_batch_costs, "divide the weighted total by m, the number of examples"),
-        (_epoch_without_update, "the parameters never changed: call update_parameters after each "
-                                "backward pass (it updates the dict in place)"),
-        (_epoch_shuffled, "use batch_generator(X, Y, batch_size, shuffle=False), so the batches "
-                          "come in the order of the columns"),
-    ]]
-    _check_with_hints(learner, _cost_and_parameters(train_one_epoch), _epoch_cases(),
-                      "train_one_epoch", ("cost", "parameters"), wrong)
+    check_function(_cost_and_parameters(learner_fn), _cost_and_parameters(train_one_epoch), _epoch_cases(),
+                   name="train_one_epoch", returns=("cost", "parameters"), mistakes=EPOCH_MISTAKES)

@@ -10,65 +10,11 @@ The references are dnn_core's ``linear_forward`` and its sigmoid + cross-entropy
 mistakes (a missing bias or 1/m, a transposed result, the chain rule instead of the shortcut, a
 gradient for the input layer, ...) and names the one that explains the answer.
 """
-import copy
-
 import numpy as np
 
 from ..forward import linear_forward
 from ..losses import _fused_A_minus_Y, bce_gradient
-from . import ExerciseFailed, check_function, compare
-
-
-def _same(got, expected):
-    """True when ``got`` holds the numbers of ``expected`` (shape included)."""
-    try:
-        got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=1e-6, atol=1e-12))
-
-
-def gives(wrong_fn):
-    """A mistake test: the learner's answer equals what ``wrong_fn`` (a known wrong version) returns."""
-    def test(got, args):
-        try:
-            return _same(got, wrong_fn(*copy.deepcopy(args)))
-        except Exception:
-            return False
-    return test
-
-
-def _check_with_hints(learner_fn, reference_fn, cases, mistakes, name, crashes=()):
-    """``check_function``; when it fails, add the hint of the first mistake in ``mistakes``
-    [(hint, test)], test(got, args) -> bool, that explains the first case the learner gets wrong,
-    or, if the learner's function raised, the hint of ``crashes`` [(text in the error, hint)]."""
-    try:
-        with np.errstate(all="ignore"):
-            check_function(learner_fn, reference_fn, cases, name=name)
-    except ExerciseFailed as error:
-        if "not done yet" in str(error):
-            raise
-        hint = _diagnose(learner_fn, reference_fn, cases, mistakes)
-        if hint is None and "your function raised" in str(error):
-            hint = next((h for text, h in crashes if text in str(error)), None)
-        if hint is None:
-            raise
-        raise ExerciseFailed(f"{error}\nHint: {hint}") from None
-
-
-def _diagnose(learner_fn, reference_fn, cases, mistakes):
-    for args in cases:
-        with np.errstate(all="ignore"):
-            try:
-                got = learner_fn(*copy.deepcopy(args))
-                compare(got, reference_fn(*copy.deepcopy(args)), "", "")
-                continue  # this case is right; look at the next one
-            except ExerciseFailed:
-                pass
-            except Exception:
-                return None
-            return next((hint for hint, test in mistakes if test(got, args)), None)
-    return None
+from . import check_function, gives, raised
 
 
 # ---------------------------------------------------------------- layer_forward_vectorized
@@ -95,19 +41,19 @@ LAYER_MISTAKES = [
      gives(lambda A, W, b: (W @ A + b).T)),
     ("W is used transposed: Z = W A, where W has one row per unit of this layer.",
      gives(lambda A, W, b: W.T @ A + b)),
-]
-LAYER_CRASHES = [
-    ("broadcast", "keep b as it comes, an (n, 1) column: numpy then adds it to each of the m columns "
-                  "of W @ A. Flattened to shape (n,), it would be added along the rows instead."),
-    ("mismatch in its core dimension", "check the order of the product: W is (n, n_prev) and A is "
-                                       "(n_prev, m), so W @ A (not A @ W, not W.T @ A) is (n, m)."),
+    ("keep b as it comes, an (n, 1) column: numpy then adds it to each of the m columns of W @ A. "
+     "Flattened to shape (n,), it would be added along the rows instead.",
+     raised("broadcast")),
+    ("check the order of the product: W is (n, n_prev) and A is (n_prev, m), so W @ A (not A @ W, "
+     "not W.T @ A) is (n, m).",
+     raised("mismatch in its core dimension")),
 ]
 
 
 def check_layer_forward_vectorized(learner_fn):
     """The learner's layer_forward_vectorized(A, W, b) must equal linear_forward's Z = W A + b."""
-    _check_with_hints(learner_fn, _z_reference, _layer_cases(), LAYER_MISTAKES,
-                      "layer_forward_vectorized", LAYER_CRASHES)
+    check_function(learner_fn, _z_reference, _layer_cases(), name="layer_forward_vectorized",
+                   mistakes=LAYER_MISTAKES)
 
 
 # ---------------------------------------------------------------- sigmoid_bce_dZ
@@ -145,7 +91,7 @@ DZ_MISTAKES = [
 
 def check_sigmoid_bce_dZ(learner_fn):
     """The learner's sigmoid_bce_dZ(AL, Y) must equal (AL - Y) / m, also where AL saturates."""
-    _check_with_hints(learner_fn, _fused_A_minus_Y, _dz_cases(), DZ_MISTAKES, "sigmoid_bce_dZ")
+    check_function(learner_fn, _fused_A_minus_Y, _dz_cases(), name="sigmoid_bce_dZ", mistakes=DZ_MISTAKES)
 
 
 # ---------------------------------------------------------------- flops_per_example
@@ -183,4 +129,5 @@ FLOP_MISTAKES = [
 def check_flops_per_example(learner_fn):
     """The learner's flops_per_example(layer_dims) must count the forward and backward matrix
     products of one example: 2 n[l] n[l-1] per product, 2 products for layer 1, 3 for the others."""
-    _check_with_hints(learner_fn, flops_per_example, FLOP_CASES, FLOP_MISTAKES, "flops_per_example")
+    check_function(learner_fn, flops_per_example, FLOP_CASES, name="flops_per_example",
+                   mistakes=FLOP_MISTAKES)
