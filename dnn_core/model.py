@@ -73,11 +73,12 @@ class DeepNeuralNetwork:
 
         ``callback(model, epoch, cost)`` is called after each epoch; returning
         False stops training. With ``print_cost``, the cost is printed after
-        epoch 1 and after every ``epoch_verbose``-th epoch. Raises ``TrainingDiverged`` if the cost becomes
-        inf or NaN (and sets ``diverged``; call ``reset()`` to start again).
+        epoch 1 and after every ``epoch_verbose``-th epoch. Raises
+        ``TrainingDiverged`` if the cost becomes inf or NaN (and sets
+        ``diverged``; call ``reset()`` to start again).
         """
         X, Y = self._check_data(X, Y)
-        # Each example's features side by side in memory: every epoch's shuffle then copies whole columns.
+        # each example's features side by side in memory: a shuffle then copies whole columns
         X, Y = np.asfortranarray(X), np.asfortranarray(Y)
         learning_rate = positive_number("learning_rate", learning_rate)
         num_epochs = integer("num_epochs", num_epochs, 0)
