@@ -27,28 +27,29 @@ def _axes(ax, figsize):
 # ----------------------------------------------------------------------------- the layer graph
 # name -> (x, y, label, shape): the nodes of one layer's graph, in axes coordinates
 GRAPH_NODES = {
-    "W": (0.10, 0.80, r"$W^{[l]}$", r"$(n_l,\ n_{l-1})$"),
-    "A_prev": (0.10, 0.50, r"$A^{[l-1]}$", r"$(n_{l-1},\ m)$"),
-    "b": (0.10, 0.20, r"$b^{[l]}$", r"$(n_l,\ 1)$"),
-    "Z": (0.47, 0.50, r"$Z^{[l]}$", r"$(n_l,\ m)$"),
-    "A": (0.73, 0.50, r"$A^{[l]}$", r"$(n_l,\ m)$"),
-    "J": (0.93, 0.50, r"$\mathcal{J}$", "a number"),
+    "W": (0.10, 0.82, r"$W^{[l]}$", r"$(n^{[l]},\ n^{[l-1]})$"),
+    "A_prev": (0.10, 0.50, r"$A^{[l-1]}$", r"$(n^{[l-1]},\ m)$"),
+    "b": (0.10, 0.18, r"$b^{[l]}$", r"$(n^{[l]},\ 1)$"),
+    "Z": (0.50, 0.50, r"$Z^{[l]}$", r"$(n^{[l]},\ m)$"),
+    "A": (0.75, 0.50, r"$A^{[l]}$", r"$(n^{[l]},\ m)$"),
+    "J": (0.935, 0.50, r"$\mathcal{J}$", "a number"),
 }
 # (from, to, label, label position, curvature, vertical offset of both ends):
-# forward edges, then backward edges
+# forward edges, then backward edges. The forward formula sits on the A_prev -> Z arrow near
+# its start, where the arrows from W and b are still far above and below it.
 FORWARD_EDGES = [
     ("W", "Z", None, None, 0.0, 0.0),
-    ("A_prev", "Z", r"$Z = W A^{[l-1]} + b$", (0.285, 0.575), 0.0, 0.025),
+    ("A_prev", "Z", r"$Z = W A^{[l-1]} + b$", (0.265, 0.572), 0.0, 0.025),
     ("b", "Z", None, None, 0.0, 0.0),
-    ("Z", "A", r"$A = g(Z)$", (0.60, 0.575), 0.0, 0.025),
-    ("A", "J", "rest of the\nnetwork, loss", (0.83, 0.64), 0.0, 0.025),
+    ("Z", "A", r"$A = g(Z)$", (0.625, 0.575), 0.0, 0.025),
+    ("A", "J", "rest of the\nnetwork, loss", (0.845, 0.64), 0.0, 0.025),
 ]
 BACKWARD_EDGES = [
-    ("J", "A", r"$dA^{[l]}$", (0.83, 0.41), 0.0, -0.025),
-    ("A", "Z", r"$dZ = dA \odot g'(Z)$", (0.60, 0.41), 0.0, -0.025),
-    ("Z", "W", r"$dW = dZ\,A^{[l-1]\,\top}$", (0.335, 0.86), 0.30, 0.0),
-    ("Z", "A_prev", r"$dA^{[l-1]} = W^{\top} dZ$", (0.265, 0.42), 0.0, -0.025),
-    ("Z", "b", r"$db = \sum_{\mathrm{columns}} dZ$", (0.335, 0.14), -0.30, 0.0),
+    ("J", "A", r"$dA^{[l]}$", (0.845, 0.41), 0.0, -0.025),
+    ("A", "Z", r"$dZ = dA \odot g'(Z)$", (0.625, 0.41), 0.0, -0.025),
+    ("Z", "W", r"$dW = dZ\,A^{[l-1]\,\top}$", (0.35, 0.885), 0.30, 0.0),
+    ("Z", "A_prev", r"$dA^{[l-1]} = W^{\top} dZ$", (0.28, 0.42), 0.0, -0.025),
+    ("Z", "b", r"$db = \sum_{\mathrm{columns}} dZ$", (0.35, 0.115), -0.30, 0.0),
 ]
 
 
