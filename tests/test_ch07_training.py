@@ -134,7 +134,7 @@ def test_explorer_starts_untrained(explorer):
     assert s["epoch"] == 0 and s["cost"] is None and not s["diverged"]
     assert s["layer_dims"] == [1, 20, 20, 1] and s["hidden_activation"] == "relu"
     assert s["learning_rate"] == pytest.approx(0.1)
-    assert explorer.learning_rate.min == -3 and 10 ** explorer.learning_rate.max == pytest.approx(3)
+    assert explorer.learning_rate.min == -3 and 10 ** explorer.learning_rate.max == pytest.approx(30)
 
 
 def test_run_frames_trains_and_updates_the_artists(explorer):
@@ -174,6 +174,28 @@ def test_learning_rate_change_keeps_training(explorer):
     assert explorer.state["epoch"] == 15
 
 
+def test_sigmoid_output_saturates_at_the_sliders_largest_rate_but_trains_at_10(explorer):
+    """Chapter 07's second failure: with the sigmoid output the largest rate on the slider (30)
+    does not diverge, it freezes the prediction; 10 still trains."""
+    explorer.learning_rate.value = 10 ** explorer.learning_rate.max
+    explorer.run_frames(4, epochs=10)
+    prediction = explorer.fit_line.get_ydata()
+    assert not explorer.state["diverged"] and np.isfinite(explorer.state["cost"])
+    assert np.ptp(prediction) < 1e-6, "the output is stuck at one value"
+    assert explorer.state["cost"] > 0.1 and np.ptp(explorer.model.costs[5:]) < 1e-6
+    explorer.click(explorer.reset_button)
+    explorer.learning_rate.value = 10.0
+    explorer.run_frames(4, epochs=10)
+    assert explorer.state["cost"] < 0.02 and np.ptp(explorer.fit_line.get_ydata()) > 0.5
+
+
+def test_run_frames_can_fix_the_epochs_per_frame(explorer):
+    explorer.run_frames(3, epochs=7)
+    assert explorer.state["epoch"] == 21 == len(explorer.model.costs)
+    explorer.run_frames(1)
+    assert explorer.state["epoch"] == 26  # back to the explorer's own 5 per frame
+
+
 def test_reset_returns_to_the_same_first_weights(explorer):
     before = {k: v.copy() for k, v in explorer.model.parameters.items()}
     explorer.run_frames(2)
@@ -185,7 +207,7 @@ def test_reset_returns_to_the_same_first_weights(explorer):
 
 def test_a_huge_learning_rate_diverges_and_reset_recovers(explorer):
     explorer.output_activation.value = "linear"
-    explorer.learning_rate.value = 3.0
+    explorer.learning_rate.value = 1.0  # the chapter's claim: a linear output diverges near 1
     explorer.run_frames(3)
     assert explorer.state["diverged"] is True
     assert "diverged" in explorer.readout.value and "Reset" in explorer.readout.value
@@ -253,6 +275,10 @@ def test_the_references_pass_their_checks(capsys):
      r"test case 3 of 4: the returned value has shape \(4,\); expected \(7,\)\nHint: .*axis 0"),
     (lambda AL: (AL > 0.5).astype(int), r"shape \(4, 7\); expected \(7,\)\nHint: .*arg-max"),
     (lambda AL: None, "returned None"),
+    (lambda AL: AL > 0.5 if AL.shape[0] == 1 else AL.argmax(axis=0),
+     r"dtype bool; expected an integer array\nHint: .*\.astype\(int\)"),
+    (lambda AL: (AL > 0.5).astype(float) if AL.shape[0] == 1 else AL.argmax(axis=0),
+     r"dtype float64; expected an integer array\nHint: .*integers"),
 ])
 def test_check_predict_labels_explains_wrong_answers(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):

@@ -232,6 +232,14 @@ def test_plot_step_parts_shows_shares_that_add_up_to_one():
         forward = [p for p in mine if p.get_gid() == "part-forward"][0]
         assert math.isclose(forward.get_width(), parts[label]["forward"] / sum(parts[label].values()))
     assert "per step" in ax.get_yticklabels()[0].get_text()
+    on_forward = [t for t in ax.texts if t.get_position()[0] < 0.5 and t.get_text() == "47%"]
+    assert on_forward and on_forward[0].get_color() == "white", "a light label on the dark blue bar"
+
+
+def test_label_color_contrasts_with_the_bar():
+    assert speed.label_color(speed.PART_COLORS["forward"]) == "white"  # dark blue
+    assert speed.label_color(speed.PART_COLORS["cost"]) == "black"     # yellow
+    assert speed.label_color("#000000") == "white" and speed.label_color("#ffffff") == "black"
 
 
 def fake_runs():

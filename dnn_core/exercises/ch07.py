@@ -1,6 +1,6 @@
 """Checks for chapter 07, training and prediction.
 
-    check_predict_labels(fn)   fn(AL) -> class labels: AL > 0.5 for one output row, arg-max otherwise
+    check_predict_labels(fn)   fn(AL) -> integer class labels: AL > 0.5 for one output row, arg-max otherwise
     check_accuracy(fn)         fn(AL, Y) -> the fraction of examples whose label is right
     check_train_one_epoch(fn)  fn(parameters, X, Y, learning_rate, batch_size, hidden, output, loss)
                                -> the epoch's mean cost, updating ``parameters`` in place
@@ -177,9 +177,28 @@ def _epoch_cases():
 
 
 # --- the checks ----------------------------------------------------------------------------
+def _integer_labels(learner_fn):
+    """``learner_fn``, made to fail unless it returns an array of integers (labels are class
+    numbers, not True/False or floats)."""
+    def run(AL):
+        got = learner_fn(AL)
+        dtype = getattr(got, "dtype", None)
+        if dtype is not None and not np.issubdtype(dtype, np.integer):
+            hint = ("AL > 0.5 gives True/False; turn it into 0/1 integers with .astype(int)" if dtype == bool
+                    else "labels are whole class numbers: return integers, e.g. with .astype(int)")
+            raise ExerciseFailed(f"predict_labels: your function returned an array of dtype {dtype}; "
+                                 f"expected an integer array\nHint: {hint}")
+        return got
+    return run
+
+
 def check_predict_labels(learner_fn):
-    """Compare ``learner_fn(AL)`` with ``predict_labels`` on sigmoid and softmax outputs."""
-    check_function(learner_fn, predict_labels, _label_cases(), mistakes=LABEL_MISTAKES)
+    """Compare ``learner_fn(AL)`` with ``predict_labels`` on sigmoid and softmax outputs; the
+    labels must be an integer array."""
+    if not callable(learner_fn):
+        raise ExerciseFailed(f"predict_labels: expected a function, got {type(learner_fn).__name__}")
+    check_function(_integer_labels(learner_fn), predict_labels, _label_cases(), name="predict_labels",
+                   mistakes=LABEL_MISTAKES)
 
 
 def check_accuracy(learner_fn):

@@ -9,6 +9,7 @@ Every timing is measured on the reader's machine, so these figures differ from r
 their layout, labels and colours do not.
 """
 import numpy as np
+from matplotlib import colors as mcolors
 from matplotlib import ticker
 from matplotlib.figure import Figure
 
@@ -18,6 +19,14 @@ PART_COLORS = {"batching": COLORS["sky"], "forward": COLORS["blue"], "cost": COL
                "backward": COLORS["vermillion"], "update": COLORS["green"]}
 IMPLEMENTATION_COLORS = {"dnn_core": COLORS["blue"], "pytorch": COLORS["vermillion"],
                          "sklearn": COLORS["green"], "seed_style": COLORS["orange"]}
+
+
+def label_color(background):
+    """Black or white, whichever reads better on ``background`` (WCAG relative luminance)."""
+    rgb = np.array(mcolors.to_rgb(background))
+    linear = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    luminance = linear @ [0.2126, 0.7152, 0.0722]
+    return "black" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "white"
 
 
 def format_seconds(seconds):
@@ -106,10 +115,12 @@ def plot_step_parts(parts, ax=None):
         left = np.zeros(len(labels))
         for name in names:
             share = np.array([parts[label].get(name, 0.0) for label in labels]) / totals
-            ax.barh(y, share, left=left, color=PART_COLORS.get(name), label=name, gid=f"part-{name}")
+            bars = ax.barh(y, share, left=left, color=PART_COLORS.get(name), label=name, gid=f"part-{name}")
+            text_color = label_color(bars.patches[0].get_facecolor())  # white on dark bars
             for yi, l, s in zip(y, left, share):
                 if s > 0.06:
-                    ax.text(l + s / 2, yi, f"{100 * s:.0f}%", ha="center", va="center", fontsize=10)
+                    ax.text(l + s / 2, yi, f"{100 * s:.0f}%", ha="center", va="center", fontsize=10,
+                            color=text_color, fontweight="bold")
             left += share
         ax.set_yticks(y, [f"{label}\n{format_seconds(t)} per step" for label, t in zip(labels, totals)])
         ax.set_xlim(0, 1)

@@ -1,6 +1,6 @@
 """``training_explorer()``: watch a network learn the source document's attenuated sine, live.
 
-Controls: the learning rate, the number of hidden layers and their width, the hidden and
+Controls: the learning rate (0.001 to 30), the number of hidden layers and their width, the hidden and
 output activations; Train/Pause runs training on the kernel's event loop (``FrameLoop``), a
 few epochs per frame, and redraws the fitted curve and the cost curve in place; Reset starts
 again from the same initial weights. Changing the architecture resets the model, changing
@@ -8,10 +8,12 @@ the learning rate does not (training carries on with the new step size).
 
 A run whose cost becomes inf or NaN (``TrainingDiverged``) stops and says so in the readout;
 Reset recovers. With the document's sigmoid output the prediction stays in (0, 1), so the cost
-cannot blow up -- a too-large step saturates the output instead; choose the linear output to
-see a real divergence.
+cannot blow up -- a too-large step (30 on the default network) saturates the output instead,
+and the prediction freezes; choose the linear output to see a real divergence (from about 1).
 
-Tests and scripts call ``run_frames(n)`` instead of the event loop.
+Tests and scripts call ``run_frames(n)`` instead of the event loop (``run_frames(n, epochs=k)``
+for exactly k epochs per frame, whatever the time budget: the notebook uses it to show a
+trained network to readers without a kernel).
 """
 import time
 
@@ -53,7 +55,7 @@ class TrainingExplorer(Explorer):
     # --- building -----------------------------------------------------------------------
     def _build_controls(self):
         wide = w.Layout(width="300px")
-        self.learning_rate = w.FloatLogSlider(value=0.1, base=10, min=-3, max=np.log10(3), step=0.05,
+        self.learning_rate = w.FloatLogSlider(value=0.1, base=10, min=-3, max=np.log10(30), step=0.05,
                                               readout_format=".3g", layout=wide)
         self.layers = w.IntSlider(value=2, min=1, max=4, layout=wide)
         self.units = w.IntSlider(value=20, min=2, max=64, layout=wide)
@@ -117,8 +119,12 @@ class TrainingExplorer(Explorer):
         self.state["running"] = False
         self._set_button()
 
-    def frame(self):
-        """Train a few epochs and redraw; returns False when the loop should stop."""
+    def frame(self, epochs=None):
+        """Train a few epochs and redraw; returns False when the loop should stop.
+
+        ``epochs``: exactly that many epochs (else ``epochs_per_frame``, or as many as fit in
+        ``frame_budget`` seconds)."""
+        epochs = self.epochs_per_frame if epochs is None else epochs
         if self.state["diverged"] or self.state["epoch"] >= self.max_epochs:
             if not self.state["diverged"]:
                 self._message = f"stopped after {self.max_epochs} epochs; press Reset to start again"
@@ -130,8 +136,8 @@ class TrainingExplorer(Explorer):
             while True:
                 self.model.train(self.X, self.Y, self.state["learning_rate"], 1, self.batch_size)
                 done += 1
-                if self.epochs_per_frame is not None:
-                    if done >= self.epochs_per_frame:
+                if epochs is not None:
+                    if done >= epochs:
                         break
                 elif time.perf_counter() - start > self.frame_budget:
                     break
@@ -146,10 +152,11 @@ class TrainingExplorer(Explorer):
         self._show()
         return self.state["epoch"] < self.max_epochs or self.frame()
 
-    def run_frames(self, n):
-        """Run ``n`` frames now, synchronously (what the event loop does, for tests and scripts)."""
+    def run_frames(self, n, epochs=None):
+        """Run ``n`` frames now, synchronously (what the event loop does, for tests and scripts);
+        ``epochs``: exactly that many epochs per frame."""
         for _ in range(n):
-            if self.frame() is False:
+            if self.frame(epochs) is False:
                 break
         return self.state
 
