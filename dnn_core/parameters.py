@@ -14,7 +14,7 @@ from .checks import parameter_count, positive_number
 INIT_SCALES = {
     "he": lambda n_in, n_out: np.sqrt(2 / n_in),  # He et al. 2015: keeps ReLU signals' variance
     "xavier": lambda n_in, n_out: np.sqrt(2 / (n_in + n_out)),  # Glorot & Bengio 2010: tanh/sigmoid
-    "small": lambda n_in, n_out: 0.01,  # the source document's randn * 0.01
+    "small": lambda n_in, n_out: 0.01,  # the common small-random start, randn * 0.01
 }
 
 

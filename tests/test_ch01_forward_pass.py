@@ -122,6 +122,25 @@ def test_values_are_written_on_the_lines_and_above_the_neurons():
         draw_network([2, 2, 1], values=True)
 
 
+def test_weight_values_sit_on_their_own_lines_clear_of_each_other():
+    """Each value is written on its line, turned along it, and no two values (on crossing
+    lines, or where lines meet at a neuron) are drawn close together."""
+    ax = draw_network(parameters=hand_parameters(), values=True, show_flow=False).axes[0]
+    labels = texts(ax, "weight-value")
+    segments = [np.asarray(s) for lines in weight_collections(ax) for s in lines.get_segments()]
+    assert len(labels) == len(segments) == 6
+    for label, (start, end) in zip(labels, segments):
+        point, direction = np.asarray(label.get_position()) - start, end - start
+        t = point @ direction / (direction @ direction)
+        assert 0.2 < t < 0.8
+        np.testing.assert_allclose(point, t * direction, atol=1e-9)
+        angle = math.degrees(math.atan2(direction[1], direction[0]))
+        assert math.isclose(label.get_rotation() % 360, angle % 360, abs_tol=1e-6)
+    positions = np.array([label.get_position() for label in labels])
+    gaps = np.linalg.norm(positions[:, None] - positions[None], axis=-1)[np.triu_indices(6, 1)]
+    assert gaps.min() > 0.4
+
+
 def test_forward_and_backward_flow():
     ax = draw_network([2, 3, 3, 1]).axes[0]
     labels = [t.get_text() for t in ax.texts]

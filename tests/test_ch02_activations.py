@@ -134,6 +134,12 @@ def test_compare_curves_and_dead_units():
     np.testing.assert_array_equal(dead_units(Z), [True, False, True])
     fig = plot_unit_activity({"layer": Z})
     assert "2 of 3 units dead" in fig.axes[0].get_title()
+    frames = [p for p in fig.axes[0].patches if p.get_gid() == "dead"]
+    assert sorted((p.get_y(), p.get_height()) for p in frames) == [(-0.5, 1), (1.5, 1)]
+    Z_block = np.vstack([-np.ones((3, 4)), np.ones((2, 4))])  # rows 0-2 dead: one frame, one label
+    ax = plot_unit_activity({"layer": Z_block}).axes[0]
+    assert [(p.get_y(), p.get_height()) for p in ax.patches if p.get_gid() == "dead"] == [(-0.5, 3)]
+    assert any(t.get_text().startswith("3 dead units") for t in ax.texts)
     np.testing.assert_array_equal(fig.axes[0].images[0].get_array(), Z > 0)
 
 

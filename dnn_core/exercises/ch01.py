@@ -135,7 +135,7 @@ def _right_A(got, args):
 ACTIVATION_MISTAKES = [
     _not_a_pair("linear_activation_forward", "(A, cache)"),
     ("A equals Z; apply the activation: A, activation_cache = g.forward(Z) with "
-     "g = dnn.get_activation(activation).",
+     "g = get_activation(activation).",
      lambda got, args: same(got[0], _Z_and_A(*args)[0]) and not _right_A(got, args)),
     (_fixed_activation, _is_pair),
     (lambda got, args: ("the cache must be a pair (linear_cache, activation_cache) = ((A_prev, W, b), Z); "

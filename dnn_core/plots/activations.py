@@ -13,6 +13,7 @@ animates it.
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from ..activations import get_activation
@@ -207,10 +208,22 @@ def dead_units(Z):
     return (np.asarray(Z) <= 0).all(axis=1)
 
 
+def _runs(mask):
+    """(first, last) index of each block of consecutive True entries of a 1-d mask."""
+    runs, start = [], None
+    for i, flag in enumerate(list(mask) + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    return runs
+
+
 def plot_unit_activity(panels, figsize=None):
     """One panel per entry of ``panels`` = {title: Z}: a grid of units (rows) by
     examples (columns), coloured where z > 0, i.e. where a ReLU unit is active.
-    An empty row is a dead unit; the panel's title counts them."""
+    An empty row is a dead unit: framed and labelled, and counted in the panel's title."""
     panels = dict(panels)
     with style():
         fig = Figure(figsize=figsize or (5.2 * len(panels), 3.8), layout="constrained")
@@ -222,9 +235,14 @@ def plot_unit_activity(panels, figsize=None):
         with style():
             ax.imshow(Z > 0, cmap=cmap, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
             ax.grid(False)
-            for row in np.flatnonzero(dead):
-                ax.text(Z.shape[1] + 0.5, row, "dead", color=COLORS["vermillion"], fontsize=9,
-                        va="center", ha="left", clip_on=False)
+            for first, last in _runs(dead):  # a frame and a label on each block of dead rows
+                ax.add_patch(Rectangle((-0.5, first - 0.5), Z.shape[1], last - first + 1, fill=False,
+                                       edgecolor=COLORS["vermillion"], linewidth=2.2, gid="dead"))
+                count = last - first + 1
+                ax.text((Z.shape[1] - 1) / 2, (first + last) / 2,
+                        "dead unit" if count == 1 else f"{count} dead units: z ≤ 0 for every example",
+                        color=COLORS["vermillion"], fontsize=13 if count >= 3 else 11,
+                        fontweight="bold", ha="center", va="center")
             ax.set(xlabel=f"example (column), m = {Z.shape[1]}", ylabel="unit (row)",
                    title=f"{title}\n{int(dead.sum())} of {Z.shape[0]} units dead (blue: z > 0, active)")
     return fig

@@ -2,7 +2,7 @@
 
 ``draw_network(layer_dims)`` draws every layer as a column of neurons (input on the left,
 output on the right), every weight as a line between two neurons, the cost J after the output,
-and two bands: the forward pass (A[0] = X -> Z[1] -> A[1] -> ... -> A[L] -> J) above the
+and two arrows: the forward pass (A[0] = X -> Z[1] -> A[1] -> ... -> A[L] -> J) above the
 network and the backward pass (dA[L] -> dZ[L] -> dW[L], db[L] -> dA[L-1] -> ...) below it.
 Pass ``parameters`` and each line's width follows |w| and its colour the sign of w. A layer
 wider than ``max_neurons`` is drawn as its first units, an ellipsis and its last unit.
@@ -69,11 +69,20 @@ def _layer_name(l, L, short=False):
     return "input" if l == 0 else "output" if l == L else "hidden" if short else f"hidden {l}"
 
 
+def _label_position(yk, yj, midpoints):
+    """Where along a line from height yk to height yj its value is written: halfway, unless
+    other lines share that midpoint (lines crossing there), then before or after the crossing."""
+    if yk == yj or midpoints.count(round((yk + yj) / 2, 9)) < 2:
+        return 0.5
+    return 0.3 if yj < yk else 0.7
+
+
 def _weights(ax, l, xs, cols, parameters, wmax, values=False):
     """One LineCollection for W[l]: a segment per drawn (j, k), width ~ |W[l][j, k]|; with
-    ``values``, each weight's value written on its line, three quarters of the way along."""
+    ``values``, each weight's value written on its line, turned along it and clear of crossings."""
     segments, widths, colors = [], [], []
     n_lines = len(cols[l]) * len(cols[l - 1])
+    midpoints = [round((yk + yj) / 2, 9) for yj in cols[l].values() for yk in cols[l - 1].values()]
     for j, yj in cols[l].items():
         for k, yk in cols[l - 1].items():
             segments.append([(xs[l - 1], yk), (xs[l], yj)])
@@ -85,10 +94,13 @@ def _weights(ax, l, xs, cols, parameters, wmax, values=False):
                 widths.append(MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * abs(w) / wmax)
                 colors.append(POSITIVE_COLOR if w >= 0 else NEGATIVE_COLOR)
                 if values:
-                    ax.text(xs[l - 1] + 0.75 * (xs[l] - xs[l - 1]), yk + 0.75 * (yj - yk), f"{w:.3g}",
-                            ha="center", va="center", fontsize=10, zorder=2, gid="weight-value",
-                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                                  "edgecolor": "none", "alpha": 0.9})
+                    t = _label_position(yk, yj, midpoints)
+                    angle = np.degrees(np.arctan2(yj - yk, xs[l] - xs[l - 1]))  # aspect is equal
+                    ax.text(xs[l - 1] + t * (xs[l] - xs[l - 1]), yk + t * (yj - yk), f"{w:.3g}",
+                            ha="center", va="center", fontsize=11, zorder=2, gid="weight-value",
+                            rotation=angle, rotation_mode="anchor",
+                            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                                  "edgecolor": colors[-1], "linewidth": 1.2})
     alpha = 0.85 if n_lines <= 40 else 0.5
     ax.add_collection(LineCollection(segments, linewidths=widths, colors=colors, alpha=alpha,
                                      zorder=1, gid=f"weights{l}", capstyle="round"))
@@ -219,7 +231,7 @@ def plot_layer_shapes(n_prev=2, n=3, m=5, ax=None, unit=1, example=2, layer=1):
     prev = f"^{{[{layer - 1}]}}"
     with style():
         if ax is None:
-            ax = Figure(figsize=(10, 3.1), layout="constrained").add_subplot()
+            ax = Figure(figsize=(10, 3.3), layout="constrained").add_subplot()
         x = 0
         parts = [("W", n, n_prev, f"$W{sup}$", f"({n}, {n_prev})"),
                  ("A", n_prev, m, f"$A{prev}$", f"({n_prev}, {m})"),
@@ -248,9 +260,9 @@ def plot_layer_shapes(n_prev=2, n=3, m=5, ax=None, unit=1, example=2, layer=1):
                 ax.text(x + 0.75, 0, operators[i], ha="center", va="center", fontsize=22)
                 x += 1.5
         ax.text(x - m - 1.5 - m / 2, top + 0.3, "b copied across the m columns (broadcasting)",
-                ha="center", va="bottom", fontsize=10, color="#555555")
+                ha="center", va="bottom", fontsize=13, color="#333333")
         ax.set_xlim(-0.5, x + 0.5)
-        ax.set_ylim(-top - 1.5, top + 0.9)
+        ax.set_ylim(-top - 1.5, top + 1.3)
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_title(f"One layer, m = {m} examples at once: $Z{sup} = W{sup} A{prev} + b{sup}$"
