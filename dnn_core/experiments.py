@@ -54,14 +54,15 @@ def iterations_per_epoch(m, batch_size):
 
 def train_recording_iterations(X, Y, layer_dims, hidden="relu", output="sigmoid", loss="mse",
                                learning_rate=0.1, num_epochs=10, batch_size=64, shuffle=True,
-                               seed=0, init="he", after_update=None):
+                               seed=0, init="he", after_update=None, after_epoch=None):
     """Mini-batch gradient descent exactly as ``DeepNeuralNetwork(layer_dims, hidden, output,
     loss, seed=seed, init=init).train(X, Y, learning_rate, num_epochs, batch_size, shuffle)``
     runs it -- one generator seeded with ``seed`` draws the initial weights, then every epoch's
     shuffle -- but keeping the cost of every iteration. Returns an ``IterationRun``.
 
-    ``after_update(parameters)``, if given, is called after every update (to watch the
-    network between iterations; it must not change ``parameters``)."""
+    ``after_update(parameters)``, if given, is called after every update, and
+    ``after_epoch(parameters)`` after every epoch, outside its timing (to watch the network;
+    they must not change ``parameters``)."""
     X, Y = as_matrix("X", X, np.float64), as_matrix("Y", Y, np.float64)
     same_examples(X, Y)
     loss = get_loss(loss, "loss")
@@ -81,6 +82,8 @@ def train_recording_iterations(X, Y, layer_dims, hidden="relu", output="sigmoid"
             total += cost * X_batch.shape[1]
         epoch_seconds.append(time.perf_counter() - start)
         epoch_costs.append(total / X.shape[1])
+        if after_epoch is not None:
+            after_epoch(parameters)
     return IterationRun(parameters, np.array(iteration_costs), np.array(epoch_costs),
                         np.array(epoch_seconds), iterations_per_epoch(X.shape[1], batch_size))
 

@@ -218,6 +218,7 @@ def test_descent_animation_default_is_a_small_gif(tmp_path):
     path = plots.save_descent_animation(tmp_path / "gradient_descent.gif")
     with Image.open(path) as gif:
         assert gif.n_frames == 50
+        assert gif.width >= 1100, "large enough for a projector"
     assert path.stat().st_size < 1.5e6
 
 
@@ -275,6 +276,20 @@ def test_explorer_regimes_on_the_valley_and_a_rate_change_starts_over():
     assert explorer.state["step"] == 0 and len(explorer.state["path"]) == 1
     explorer.run_frames(30)
     assert explorer.state["regime"] == "crawling"
+
+
+def test_explorer_figure_itself_names_the_rate_the_step_and_the_regime():
+    """Readers without a kernel see only the PNG, so the figure repeats the readout."""
+    explorer = descent_explorer(learning_rate=1.7).run_frames(12)
+    title = explorer.ax_loss.get_title()
+    assert "α = 1.7" in title and "step 12" in title and "oscillating" in title
+    assert "1.7 < 2: stable" in explorer.stability_note.get_text()
+    explorer.rate.value = 3.0
+    explorer.run_frames(200)
+    assert "diverged" in explorer.ax_loss.get_title()
+    assert "unstable" in explorer.stability_note.get_text()
+    explorer.click(explorer.reset_button)
+    assert "step 0: starting" in explorer.ax_loss.get_title()
 
 
 def test_explorer_surface_choice_redraws_and_starts_over():

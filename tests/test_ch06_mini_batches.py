@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from dnn_core import (DeepNeuralNetwork, L_model_backward, L_model_forward, batch_generator,
-                      initialize_parameters, update_parameters)
+                      compute_cost, initialize_parameters, update_parameters)
 from dnn_core.datasets import attenuated_sine, moons, one_hot
 from dnn_core.exercises import ExerciseFailed, ch06
 from dnn_core.experiments import (activation_bytes, gradient_vector, iterations_per_epoch,
@@ -231,6 +231,38 @@ def test_explorer_trains_the_real_network_and_shuffle_matters():
     explorer.run_button.click()  # a fresh seeded network each run: the same result again
     unshuffled = model.reset().train(*SINE, learning_rate=0.1, num_epochs=2, batch_size=128, shuffle=False)
     assert explorer.state["final_cost"] == pytest.approx(unshuffled.costs[-1], rel=1e-12)
+
+
+def test_explorer_also_measures_the_cost_on_all_the_examples_after_each_epoch():
+    explorer = minibatch_explorer(batch_size=128, epochs=2)
+    state = explorer.state
+    model = DeepNeuralNetwork([1, 16, 16, 1], "relu", "sigmoid", "mse", seed=0)
+    model.train(*SINE, learning_rate=0.1, num_epochs=2, batch_size=128)
+    full = compute_cost(model.predict(SINE[0]), SINE[1], "mse")
+    assert state["final_full_cost"] == pytest.approx(full, rel=1e-12) == state["full_costs"][-1]
+    np.testing.assert_array_equal(explorer.full_line.get_ydata(), state["full_costs"])
+    assert list(explorer.full_line.get_xdata()) == [1, 2]
+    assert f"after it {full:.4g}" in explorer.readout.value
+
+
+def test_explorer_shows_that_a_sorted_sweep_flatters_its_epoch_cost():
+    """Unshuffled, B = 1 sweeps the sine curve left to right: each example is scored just after
+    its neighbours were fitted, so the epoch cost looks far better than the network is."""
+    sorted_sweep = minibatch_explorer(batch_size=1, shuffle=False, epochs=5).state
+    assert sorted_sweep["final_full_cost"] > 1.5 * sorted_sweep["final_cost"]
+    shuffled = minibatch_explorer(batch_size=1, shuffle=True, epochs=5).state
+    assert shuffled["final_full_cost"] == pytest.approx(shuffled["final_cost"], rel=0.5)
+    assert sorted_sweep["final_full_cost"] > 10 * shuffled["final_full_cost"]
+
+
+def test_after_epoch_is_called_once_per_epoch_with_the_current_parameters():
+    seen = []
+    run = train_recording_iterations(*SINE, [1, 4, 1], num_epochs=3, batch_size=100,
+                                     after_epoch=lambda p: seen.append({k: v.copy() for k, v in p.items()}))
+    assert len(seen) == 3
+    for name, value in run.parameters.items():
+        np.testing.assert_array_equal(seen[-1][name], value)
+    assert not np.array_equal(seen[0]["W1"], seen[-1]["W1"])
 
 
 def test_explorer_shows_a_png_and_offers_nice_batch_sizes():

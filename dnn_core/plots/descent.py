@@ -10,10 +10,10 @@
     save_descent_animation  an animated GIF of descent on a 2-D surface (images/gradient_descent.gif)
 """
 import numpy as np
-from matplotlib.animation import FuncAnimation, PillowWriter
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from PIL import Image
 
 from ..surfaces import classify_run, get_surface, gradient_descent
 from .style import COLORS, CYCLE, style
@@ -181,17 +181,19 @@ def plot_cost_curves(costs, ax=None, diverged=(), title="Cost per epoch, one lin
 
 
 def save_descent_animation(path, surface="elongated_bowl", learning_rates=(0.2, 1.8), theta0=None,
-                           frames=50, fps=8, dpi=90):
+                           frames=50, fps=8, dpi=130):
     """Write an animated GIF: one panel per learning rate, the point moving over the contours
     of a 2-D surface and leaving its trail; frame k shows steps 0..k. Returns ``path``.
 
     The still parts (contours, axes, titles) are drawn once into a picture; each frame only
-    draws the trails over it, which keeps making the GIF to a second or two.
+    draws the trails over it, which keeps making the GIF to a few seconds. All frames share
+    one palette (taken from the last, fullest frame), so consecutive frames differ only where
+    the trails grew and the GIF stays small at any size.
     """
     surface = get_surface(surface)
     if surface.dim != 2:
         raise ValueError(f"surface: the animation needs a 2-D surface, got {surface.name!r} ({surface.dim}-D)")
-    colors = (COLORS["vermillion"], COLORS["orange"], COLORS["purple"], COLORS["green"])
+    colors = RUN_COLORS  # the colours of plot_descent_2d, so the GIF and the figure match
     if not 1 <= len(learning_rates) <= len(colors):
         raise ValueError(f"learning_rates: give 1 to {len(colors)} of them, got {len(learning_rates)}")
     theta0 = surface.start if theta0 is None else theta0
@@ -231,6 +233,14 @@ def save_descent_animation(path, surface="elongated_bowl", learning_rates=(0.2, 
         counter.set_text(f"step {k}")
         return trails + dots + [counter]
 
-    animation = FuncAnimation(fig, draw, frames=frames, blit=False)
-    animation.save(path, writer=PillowWriter(fps=fps), dpi=dpi)
+    FigureCanvasAgg(fig)
+
+    def picture(k):
+        draw(k)
+        fig.canvas.draw()
+        return Image.fromarray(np.asarray(fig.canvas.buffer_rgba())[..., :3].copy())
+
+    palette = picture(frames - 1).quantize(256, method=Image.Quantize.MEDIANCUT)
+    images = [picture(k).quantize(palette=palette, dither=Image.Dither.NONE) for k in range(frames)]
+    images[0].save(path, save_all=True, append_images=images[1:], duration=round(1000 / fps), loop=0)
     return path

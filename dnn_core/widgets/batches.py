@@ -4,12 +4,16 @@ Every Run trains a fresh network with the same seed (the source document's sine 
 1-16-16-1 network, a fixed number of epochs) through ``train_recording_iterations`` -- the same
 algorithm as ``DeepNeuralNetwork.train`` -- synchronously, in well under a second.
 
-Left panel: the cost of every iteration (thin) and of every epoch (dashed), against epochs.
+Left panel: the cost of every iteration (thin), of every epoch (dashed: the size-weighted mean of
+its batch costs, each measured before its own update, as ``train`` records it) and of the network
+on all the examples after every epoch (dotted), against epochs. The last two differ most without
+shuffling: a sorted sweep scores each example just after fitting its neighbours.
 Right panel: the measured seconds per epoch of every batch size run so far (they accumulate; the
 current one is ringed). The readout gives the iterations per epoch, the final cost and the time.
 
 ``state``: "batch_size", "shuffle", "iterations_per_epoch", "iteration_costs", "epoch_costs",
-"final_cost", "seconds_per_epoch" ({batch_size: seconds of the fastest epoch}, measured on this
+"final_cost", "full_costs" (the cost on all the examples after every epoch), "final_full_cost",
+"seconds_per_epoch" ({batch_size: seconds of the fastest epoch}, measured on this
 machine) and "runs".
 """
 import ipywidgets as w
@@ -17,6 +21,8 @@ import numpy as np
 from matplotlib.ticker import NullFormatter
 
 from ..datasets import attenuated_sine
+from ..forward import L_model_forward
+from ..losses import compute_cost
 from ..experiments import iterations_per_epoch, train_recording_iterations
 from ..plots.batches import plain_log_ticks
 from ..plots.style import COLORS, style
@@ -48,7 +54,8 @@ class MinibatchExplorer(Explorer):
                            w.HBox([self.shuffle_box, self.run_button]), self.readout])
         state = {"batch_size": batch_size, "shuffle": shuffle, "seconds_per_epoch": {}, "runs": 0,
                  "iterations_per_epoch": iterations_per_epoch(self.X.shape[1], batch_size),
-                 "iteration_costs": np.array([]), "epoch_costs": np.array([]), "final_cost": None}
+                 "iteration_costs": np.array([]), "epoch_costs": np.array([]), "final_cost": None,
+                 "full_costs": np.array([]), "final_full_cost": None}
         super().__init__(w.VBox([controls, canvas]), fig, state)
         self.batch_slider.observe(self._on_settings, names="value")
         self.shuffle_box.observe(self._on_settings, names="value")
@@ -60,10 +67,12 @@ class MinibatchExplorer(Explorer):
             (self.iteration_line,) = ax.plot([], [], color=COLORS["blue"], linewidth=0.8,
                                              label="each iteration")
             (self.epoch_line,) = ax.plot([], [], color=COLORS["black"], linewidth=1.4, linestyle="--",
-                                         label="each epoch (mean)")
+                                         label="each epoch (mean of its batches)")
+            (self.full_line,) = ax.plot([], [], color=COLORS["vermillion"], linewidth=2, linestyle=":",
+                                        label=f"all {self.X.shape[1]} examples, after the epoch")
             ax.set(yscale="log", xlim=(0, self.epochs), ylim=(1e-6, 1), xlabel="epoch",
-                   ylabel="cost of the batch", title="Press Run")
-            ax.legend(loc="lower left", frameon=True, framealpha=0.9)
+                   ylabel=r"cost $\mathcal{J}$", title="Press Run")
+            ax.legend(loc="lower left", frameon=True, framealpha=0.9, fontsize=9)
             ax = self.ax_time
             (self.time_line,) = ax.plot([], [], color=COLORS["blue"], marker="o", markersize=8,
                                         linewidth=1)
@@ -86,25 +95,36 @@ class MinibatchExplorer(Explorer):
         """Train a fresh seeded network with the chosen settings; update the state and panels."""
         self._on_settings(None)
         b, shuffle = self.state["batch_size"], self.state["shuffle"]
+        full_costs = []
+
+        def measure(parameters):  # after each epoch, outside its timing
+            AL, _ = L_model_forward(self.X, parameters, "relu", "sigmoid")
+            full_costs.append(compute_cost(AL, self.Y, "mse"))
+
         result = train_recording_iterations(self.X, self.Y, self.layer_dims, "relu", "sigmoid", "mse",
-                                            self.learning_rate, self.epochs, b, shuffle, seed=self.seed)
+                                            self.learning_rate, self.epochs, b, shuffle, seed=self.seed,
+                                            after_epoch=measure)
         seconds = result.seconds_per_epoch
         self.state["seconds_per_epoch"][b] = seconds
         self.state.update(iteration_costs=result.iteration_costs, epoch_costs=result.epoch_costs,
-                          final_cost=float(result.epoch_costs[-1]), runs=self.state["runs"] + 1)
+                          final_cost=float(result.epoch_costs[-1]), full_costs=np.array(full_costs),
+                          final_full_cost=float(full_costs[-1]), runs=self.state["runs"] + 1)
         self._draw(result)
         self.readout.value = (
             f"<b>batch size {b}</b>{'' if shuffle else ' (not shuffled)'}: "
             f"{result.iterations_per_epoch} iterations per epoch, "
             f"{result.iterations_per_epoch * self.epochs} updates in {self.epochs} epochs · "
-            f"final cost {self.state['final_cost']:.4g} · {seconds * 1e3:.3g} ms per epoch")
+            f"cost of the last epoch {self.state['final_cost']:.4g}, on all {self.X.shape[1]} examples "
+            f"after it {self.state['final_full_cost']:.4g} · {seconds * 1e3:.3g} ms per epoch")
         return self
 
     def _draw(self, result):
         costs = result.iteration_costs
         self.iteration_line.set_data(np.arange(1, costs.size + 1) / result.iterations_per_epoch, costs)
         self.epoch_line.set_data(np.arange(1, self.epochs + 1), result.epoch_costs)
-        self.ax_cost.set_title(f"batch size {self.state['batch_size']}: "
+        self.full_line.set_data(np.arange(1, self.epochs + 1), self.state["full_costs"])
+        self.ax_cost.set_title(f"batch size {self.state['batch_size']}"
+                               f"{'' if self.state['shuffle'] else ', not shuffled'}: "
                                f"{result.iterations_per_epoch} iterations per epoch", fontsize=13)
         seconds = self.state["seconds_per_epoch"]
         sizes = sorted(seconds)

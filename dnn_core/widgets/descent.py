@@ -2,7 +2,9 @@
 
 Left: the surface (a curve for 1-D, contours for 2-D) with the path taken so far.
 Right: the loss above its minimum at every step, on a log scale. A readout names
-the regime (crawling, converging, oscillating, diverged) by ``classify_run``.
+the regime (crawling, converging, oscillating, diverged) by ``classify_run``; the
+figure repeats it (its title and a note on alpha times the curvature), so the static
+picture that readers without a kernel see says the same.
 
 Changing the learning rate or the surface starts over from the surface's
 starting point, so the path on screen always belongs to one learning rate.
@@ -73,8 +75,10 @@ class DescentExplorer(Explorer):
             self.loss_line, = self.ax_loss.plot([], [], color=COLORS["blue"], marker="o", markersize=3)
             # fixed y-range: new log tick labels would cost a slow mathtext layout on every frame
             self.ax_loss.set(yscale="log", ylim=(1e-12, 1e9), xlim=(0, 20), xlabel="step $k$",
-                             title="loss above its minimum",
-                             ylabel=r"$\mathcal{J}(\theta_k) - \mathcal{J}_{\min}$")
+                             title=" ", ylabel=r"loss above its minimum, $\mathcal{J}(\theta_k) - \mathcal{J}_{\min}$")
+            self.stability_note = self.ax_loss.text(
+                0.98, 0.97, "", transform=self.ax_loss.transAxes, ha="right", va="top", fontsize=10.5,
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#bbb", "alpha": 0.9})
             self.ax_loss.set_yticks(10.0 ** np.arange(-12, 10, 3))
             self.ax_loss.xaxis.set_major_locator(MaxNLocator(integer=True))
             for ax in (self.ax, self.ax_loss):  # ticks made later, outside style(), keep this look
@@ -95,6 +99,7 @@ class DescentExplorer(Explorer):
         if len(losses) > self.ax_loss.get_xlim()[1] or len(losses) <= 20:
             self.ax_loss.set_xlim(0, 20 if len(losses) <= 20 else 2 * len(losses))
         self._update_readout()
+        self._update_figure_text()
         self.redraw()
 
     def _update_readout(self):
@@ -112,6 +117,15 @@ class DescentExplorer(Explorer):
             f"<small>α × (curvature at the lowest minimum, {surface.curvature:.3g}) = {product:.3g}: "
             f"{'below' if product < 2 else 'above'} 2, so the bottom is "
             f"{'stable' if product < 2 else 'unstable'}.</small>")
+
+    def _update_figure_text(self):
+        s, surface = self.state, SURFACES[self.state["surface"]]
+        product = s["learning_rate"] * surface.curvature
+        self.ax_loss.set_title(f"α = {s['learning_rate']:.3g}, step {s['step']}: {s['regime']}",
+                               color=REGIME_COLORS.get(s["regime"], "#555"), fontsize=13, fontweight="bold")
+        self.stability_note.set_text(f"α × curvature at the lowest minimum\n= {s['learning_rate']:.3g} × "
+                                     f"{surface.curvature:.3g} = {product:.3g} "
+                                     f"{'< 2: stable' if product < 2 else '≥ 2: unstable'}")
 
     # --- actions
     def reset(self):
