@@ -53,7 +53,7 @@ def activation(name, path):
 
 def gradient_descent(path):
     """The animated GIF: descent on a long, narrow valley with a small and a large step."""
-    from .plots.descent import save_descent_animation
+    from .plots.descent_animation import save_descent_animation
 
     return save_descent_animation(path)
 

@@ -130,7 +130,7 @@ def ch08(path):
 
 def ch09(path):
     """Making it fast: one matrix product computes a layer for all m examples at once."""
-    from .plots.network import plot_layer_shapes
+    from .plots.layer_shapes import plot_layer_shapes
 
     return save_thumbnail(plot_layer_shapes(n_prev=2, n=3, m=4, ax=small_axes((6.4, 4.0))), path)
 

@@ -7,10 +7,8 @@ from matplotlib.figure import Figure
 from dnn_core import activations as core
 from dnn_core.exercises import ExerciseFailed
 from dnn_core.exercises import ch02
-from dnn_core.plots.activations import (activation_and_derivative, compare_curves, dead_units,
-                                        gradient_through_depth, plot_activation,
-                                        plot_activation_gallery, plot_gradient_through_depth,
-                                        plot_unit_activity)
+from dnn_core.plots.activations import activation_and_derivative, compare_curves, plot_activation, plot_activation_gallery
+from dnn_core.plots.depth import dead_units, gradient_through_depth, plot_gradient_through_depth, plot_unit_activity
 from dnn_core.widgets.activations import activation_explorer
 
 NAMES = ["sigmoid", "relu", "leaky_relu", "tanh", "linear"]

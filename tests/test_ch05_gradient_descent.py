@@ -10,6 +10,7 @@ from PIL import Image
 from dnn_core import numerical_gradient, relative_error, update_parameters
 from dnn_core.exercises import ExerciseFailed, ch05
 from dnn_core.plots import descent as plots
+from dnn_core.plots.descent_animation import save_descent_animation
 from dnn_core.surfaces import (SURFACES, DescentRun, classify_run, double_well, elongated_bowl,
                                get_surface, gradient_descent, quadratic)
 from dnn_core.widgets.descent import descent_explorer
@@ -204,7 +205,7 @@ def test_starting_points_figure_labels_where_each_run_ends():
 
 
 def test_descent_animation_writes_a_gif(tmp_path):
-    path = plots.save_descent_animation(tmp_path / "descent.gif", frames=6, dpi=50)
+    path = save_descent_animation(tmp_path / "descent.gif", frames=6, dpi=50)
     with Image.open(path) as gif:
         assert gif.format == "GIF" and gif.n_frames == 6 and gif.is_animated
         assert gif.size == (round(4.6 * 2 * 50), round(3.0 * 50))
@@ -215,7 +216,7 @@ def test_descent_animation_writes_a_gif(tmp_path):
 
 
 def test_descent_animation_default_is_a_small_gif(tmp_path):
-    path = plots.save_descent_animation(tmp_path / "gradient_descent.gif")
+    path = save_descent_animation(tmp_path / "gradient_descent.gif")
     with Image.open(path) as gif:
         assert gif.n_frames == 50
         assert gif.width >= 1100, "large enough for a projector"
@@ -224,7 +225,7 @@ def test_descent_animation_default_is_a_small_gif(tmp_path):
 
 def test_descent_animation_needs_a_2d_surface(tmp_path):
     with pytest.raises(ValueError, match="2-D surface"):
-        plots.save_descent_animation(tmp_path / "x.gif", surface="quadratic")
+        save_descent_animation(tmp_path / "x.gif", surface="quadratic")
 
 
 # --------------------------------------------------------------------------- explorer

@@ -13,7 +13,7 @@ from dnn_core.datasets import attenuated_sine, moons, one_hot
 from dnn_core.exercises import ExerciseFailed, ch06
 from dnn_core.experiments import (activation_bytes, gradient_vector, iterations_per_epoch,
                                   train_recording_iterations)
-from dnn_core.plots import batches as plots
+from dnn_core.plots import batch_experiments, batches as plots
 from dnn_core.widgets.batches import BATCH_SIZES, minibatch_explorer
 
 SINE = attenuated_sine()[:2]
@@ -172,14 +172,14 @@ def test_plot_minibatches_numbers_the_examples_in_order_or_shuffled():
 def test_iteration_cost_and_progress_figures_plot_the_runs():
     X, Y = SINE
     runs = {b: train_recording_iterations(X, Y, [1, 4, 1], num_epochs=3, batch_size=b) for b in (50, 500)}
-    fig = plots.plot_iteration_costs(runs, epochs=2)
+    fig = batch_experiments.plot_iteration_costs(runs, epochs=2)
     assert len(fig.axes) == 2
     for ax, (b, run) in zip(fig.axes, runs.items()):
         iterations, per_epoch = ax.get_lines()[:2]
         assert len(iterations.get_ydata()) == 2 * math.ceil(500 / b)
         np.testing.assert_array_equal(per_epoch.get_ydata(), run.epoch_costs[:2])
         assert f"batch size {b}" in ax.get_title()
-    fig = plots.plot_progress(runs)
+    fig = batch_experiments.plot_progress(runs)
     timing, per_epoch, per_second = fig.axes
     np.testing.assert_allclose(per_second.get_lines()[1].get_xdata(), np.cumsum(runs[500].epoch_seconds))
     np.testing.assert_array_equal(per_epoch.get_lines()[0].get_ydata(), runs[50].epoch_costs)
@@ -189,7 +189,7 @@ def test_iteration_cost_and_progress_figures_plot_the_runs():
 def test_shuffle_effect_figure():
     costs = list(np.linspace(1, 0.1, 40))
     means = list(np.linspace(0.4, 0.6, 40))
-    fig = plots.plot_shuffle_effect({"a": (costs, means), "b": (costs, means)}, iterations_per_epoch=10,
+    fig = batch_experiments.plot_shuffle_effect({"a": (costs, means), "b": (costs, means)}, iterations_per_epoch=10,
                                     zoom_epochs=2, epoch_spans=[(0, 0.5, "class 0"), (0.5, 1, "class 1")])
     left, right = fig.axes
     assert len(left.get_lines()) == 2 and len(left.get_lines()[0].get_ydata()) == 40

@@ -11,17 +11,13 @@
 Every helper takes an optional ``ax`` and returns the Figure.
 """
 import numpy as np
-from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .style import COLORS, style
+from .style import axes_or_new, COLORS, style
 
 THRESHOLD = 1e-7  # a correct backward pass in float64 stays well below this
 
 
-def _axes(ax, figsize):
-    """The given Axes, or the single Axes of a new Figure."""
-    return ax if ax is not None else Figure(figsize=figsize, layout="constrained").add_subplot()
 
 
 # ----------------------------------------------------------------------------- the layer graph
@@ -58,7 +54,7 @@ def plot_layer_graph(ax=None):
     forward (left to right); vermillion arrows carry gradients back, each labelled with
     the formula that computes it. Under each node: its shape, which its gradient shares."""
     with style():
-        ax = _axes(ax, (11, 4.6))
+        ax = axes_or_new(ax, (11, 4.6))
         ax.set(xlim=(0, 1), ylim=(0, 1), title="One layer, forward (black) and backward (vermillion)")
         ax.axis("off")
         for key, (x, y, label, shape) in GRAPH_NODES.items():
@@ -118,7 +114,7 @@ def plot_finite_difference_errors(epsilons=None, x=0.5, ax=None):
              ("central", "central difference, float64", COLORS["blue"], "-"),
              ("central float32", "central difference, float32", COLORS["purple"], "--"))
     with style():
-        ax = _axes(ax, (7, 4.4))
+        ax = axes_or_new(ax, (7, 4.4))
         for key, label, color, linestyle in lines:
             error = np.where(errors[key] > 0, errors[key], np.nan)  # log axes cannot show 0
             ax.plot(eps, error, color=color, linestyle=linestyle, label=label, gid=key)
@@ -140,7 +136,7 @@ def plot_gradient_check_errors(results, ax=None, threshold=THRESHOLD):
     errors = np.array([float(results[k]) for k in labels])
     shown = np.maximum(errors, 1e-16)
     with style():
-        ax = _axes(ax, (9, 0.8 + 0.7 * len(labels)))
+        ax = axes_or_new(ax, (9, 0.8 + 0.7 * len(labels)))
         y = np.arange(len(labels))[::-1]  # the first result at the top
         colors = [COLORS["green"] if e < threshold else COLORS["vermillion"] for e in errors]
         bars = ax.barh(y, shown, left=1e-16, height=0.6, color=colors, gid="errors")

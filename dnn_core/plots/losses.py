@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from ..activations import ACTIVATIONS
 from ..losses import LOSSES, get_loss
-from .style import COLORS, style
+from .style import axes_or_new, COLORS, style
 
 CURVE_LOSSES = ("binary_cross_entropy", "mse", "mae")
 LABELS = {"binary_cross_entropy": "binary cross-entropy", "mse": "MSE", "mae": "MAE",
@@ -22,12 +22,6 @@ PREDICTIONS = np.linspace(0.001, 0.999, 499)  # y_hat in (0, 1), where every los
 LOSS_YLIM, GRADIENT_YLIM = (0, 4), (-6, 6)
 
 
-def _axes(ax, figsize=(5.6, 4)):
-    """The given Axes, or the single Axes of a new Figure (drawn in the project style)."""
-    if ax is not None:
-        return ax
-    with style():
-        return Figure(figsize=figsize, layout="constrained").add_subplot()
 
 
 def row_of_axes(ncols, width=5.4, height=3.9):
@@ -54,7 +48,7 @@ def per_example(loss, predictions, target):
 def _curves(kind, target, ax, losses, predictions):
     predictions = PREDICTIONS if predictions is None else np.asarray(predictions, dtype=float)
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax, (5.6, 4))
         for name in losses:
             values, gradients = per_example(name, predictions, target)
             ax.plot(predictions, values if kind == "loss" else gradients,
@@ -115,7 +109,7 @@ def plot_fused_vs_chain(target=0, ax=None, z=None):
     A = ACTIVATIONS["sigmoid"].forward(z)[0]
     saturated = (A == 1.0) | (A < np.finfo(float).eps)  # rounded to 1, or clipped up to eps by _clip
     with style():
-        ax = _axes(ax)
+        ax = axes_or_new(ax, (5.6, 4))
         for start, stop in _runs(z, saturated):
             ax.axvspan(start, stop, color=COLORS["yellow"], alpha=0.35, linewidth=0,
                        label="$A$ within eps of 0 or 1" if start == _runs(z, saturated)[0][0] else None)
@@ -140,7 +134,7 @@ def plot_outlier_fits(x, y, fits, outliers=(), ax=None):
     x, y = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
     colors = [COLORS["orange"], COLORS["green"], COLORS["purple"], COLORS["sky"]]
     with style():
-        ax = _axes(ax, (6.4, 4.2))
+        ax = axes_or_new(ax, (6.4, 4.2))
         normal = np.setdiff1d(np.arange(x.size), outliers)
         ax.scatter(x[normal], y[normal], color=COLORS["black"], s=22, label="data", zorder=3)
         if len(outliers):

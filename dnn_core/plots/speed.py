@@ -11,9 +11,8 @@ their layout, labels and colours do not.
 import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib import ticker
-from matplotlib.figure import Figure
 
-from .style import COLORS, CYCLE, style
+from .style import axes_or_new, COLORS, CYCLE, style
 
 PART_COLORS = {"batching": COLORS["sky"], "forward": COLORS["blue"], "cost": COLORS["yellow"],
                "backward": COLORS["vermillion"], "update": COLORS["green"]}
@@ -48,18 +47,13 @@ def speedups(seconds, baseline=None):
     return {label: reference / t for label, t in seconds.items()}
 
 
-def _axes(ax, size):
-    if ax is not None:
-        return ax.figure, ax
-    with style():
-        fig = Figure(figsize=size, layout="constrained")
-        return fig, fig.add_subplot()
 
 
 def plot_timings(seconds, title="Time per call", baseline=None, ax=None):
     """Horizontal bars of ``seconds`` {label: seconds}, each labelled with its time and its
     speed-up over ``baseline`` (the first entry by default); log scale when they span > 20x."""
-    fig, ax = _axes(ax, (8, 0.6 * len(seconds) + 1.4))
+    ax = axes_or_new(ax, (8, 0.6 * len(seconds) + 1.4))
+    fig = ax.figure
     with style():
         labels, times = list(seconds), np.array(list(seconds.values()), dtype=float)
         factor = speedups(seconds, baseline)
@@ -83,7 +77,8 @@ def plot_timings(seconds, title="Time per call", baseline=None, ax=None):
 def plot_speedup_pairs(pairs, labels=("the slower way", "dnn_core's way"), ax=None):
     """For each step {name: (seconds before, seconds after)}: two bars, relative to 'before'
     (so every 'before' bar is 1), with the measured speed-up written next to them."""
-    fig, ax = _axes(ax, (8, 0.75 * len(pairs) + 1.5))
+    ax = axes_or_new(ax, (8, 0.75 * len(pairs) + 1.5))
+    fig = ax.figure
     with style():
         names = list(pairs)
         y = np.arange(len(names))[::-1]
@@ -106,7 +101,8 @@ def plot_speedup_pairs(pairs, labels=("the slower way", "dnn_core's way"), ax=No
 def plot_step_parts(parts, ax=None):
     """Where the time of one training step goes: ``parts`` is {label: {part: seconds per step}}
     (e.g. one entry per batch size); one 100 % bar per label, split into its parts."""
-    fig, ax = _axes(ax, (8, 0.9 * len(parts) + 1.8))
+    ax = axes_or_new(ax, (8, 0.9 * len(parts) + 1.8))
+    fig = ax.figure
     with style():
         labels = list(parts)
         y = np.arange(len(labels))[::-1]
@@ -138,7 +134,8 @@ def plot_framework_times(rows, ax=None):
     rows = [r for r in rows if r.get("min_s") is not None]
     groups = list(dict.fromkeys((r["title"], r["dtype"]) for r in rows))
     names = [n for n in IMPLEMENTATION_COLORS if any(r["implementation"] == n for r in rows)]
-    fig, ax = _axes(ax, (10, 0.25 * len(groups) * max(len(names), 2) + 1.5))
+    ax = axes_or_new(ax, (10, 0.25 * len(groups) * max(len(names), 2) + 1.5))
+    fig = ax.figure
     with style():
         index = {(r["title"], r["dtype"], r["implementation"]): r for r in rows}
         height = 0.8 / max(len(names), 1)

@@ -8,6 +8,7 @@ so a figure looks the same in a notebook, in images/ and on a slide.
 import contextlib
 
 import matplotlib as mpl
+from matplotlib.figure import Figure
 
 COLORS = {
     "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
@@ -47,3 +48,15 @@ def style():
 def apply():
     """Set the project's style for the rest of the session."""
     mpl.rcParams.update(RC)
+
+
+def axes_or_new(ax=None, figsize=(6, 4)):
+    """``ax`` itself, or the single Axes of a new Figure in the project's style.
+
+    Figures are made with ``matplotlib.figure.Figure``, not pyplot: nothing leaks
+    into pyplot's global state, and a notebook still shows a returned Figure.
+    """
+    if ax is not None:
+        return ax
+    with style():
+        return Figure(figsize=figsize, layout="constrained").add_subplot()

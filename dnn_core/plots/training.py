@@ -13,19 +13,16 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-from .style import COLORS, style
+from .style import axes_or_new, COLORS, style
 
 
-def _axes(ax, figsize):
-    """The given Axes, or the single Axes of a new Figure."""
-    return ax if ax is not None else Figure(figsize=figsize).add_subplot()
 
 
 def plot_cost(costs, ax=None, log=True, label=None, title="Cost per epoch"):
     """The cost J after each epoch (epochs counted from 1), on a log y-axis by default."""
     costs = np.asarray(costs, dtype=float).ravel()
     with style():
-        ax = _axes(ax, (6, 4))
+        ax = axes_or_new(ax, (6, 4))
         ax.plot(np.arange(1, costs.size + 1), costs, color=COLORS["blue"], linewidth=1.4, label=label)
         if log:
             ax.set_yscale("log")
@@ -42,7 +39,7 @@ def plot_fit(x, y_true, y_pred, ax=None, title=None):
         raise ValueError(f"x, y_true and y_pred must have the same number of points, "
                          f"got {x.size}, {y_true.size} and {y_pred.size}")
     with style():
-        ax = _axes(ax, (6, 4))
+        ax = axes_or_new(ax, (6, 4))
         ax.plot(x, y_true, color=COLORS["black"], label="actual")
         ax.plot(x, y_pred, color=COLORS["orange"], linestyle="--", label="prediction")
         ax.set(xlabel="x", ylabel="y")

@@ -14,8 +14,8 @@ import ipywidgets as w
 import numpy as np
 
 from ..activations import get_activation, leaky_relu_with
-from ..plots.activations import (DEPTH_COLORS, Z_DEFAULT, activation_and_derivative,
-                                 activation_title, gradient_through_depth)
+from ..plots.activations import Z_DEFAULT, activation_and_derivative, activation_title
+from ..plots.depth import DEPTH_COLORS, gradient_through_depth
 from ..plots.style import COLORS, style
 from ._base import Explorer, labelled, live_figure
 
