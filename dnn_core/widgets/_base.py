@@ -22,17 +22,23 @@ from matplotlib.figure import Figure
 from ..plots.style import RC, style
 
 
+MAX_WIDTH_PX = 840  # fits JupyterLab's output area on a laptop with the file browser open
+
+
 def live_figure(figsize=(8, 3.5), nrows=1, ncols=1, layout="constrained", **subplot_kw):
     """A Figure on an ipympl canvas widget, without touching pyplot's state.
 
     Returns (fig, axes, canvas); put ``canvas`` in the widget tree. ``layout`` is
     matplotlib's layout engine; pass None for fixed margins (``fig.subplots_adjust``),
     which spares a figure redrawn many times a second the layout pass of every draw.
+    A figure wider than ``MAX_WIDTH_PX`` pixels is drawn at a lower dpi (everything
+    scales together), so the canvas is never cut off at the output area's edge.
     """
     from ipympl.backend_nbagg import Canvas, FigureManager
 
+    dpi = min(RC["figure.dpi"], MAX_WIDTH_PX / figsize[0])
     with style():
-        fig = Figure(figsize=figsize, dpi=RC["figure.dpi"], layout=layout)
+        fig = Figure(figsize=figsize, dpi=dpi, layout=layout)
         axes = fig.subplots(nrows, ncols, squeeze=True, subplot_kw=subplot_kw or None)
     with warnings.catch_warnings():  # ipympl's Toolbar passes traitlets an argument it warns about
         warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)

@@ -89,7 +89,7 @@ def errors_on(page):
 # the RGBA pixels of the playground's ipympl canvas (null until it exists)
 PIXELS_OF_CANVAS = """(() => {
     const out = document.querySelector('.dnn-pg-readout')?.closest('.jp-OutputArea-output');
-    const canvas = out && [...out.querySelectorAll('canvas')].find(c => c.width >= 900);
+    const canvas = out && [...out.querySelectorAll('canvas')].find(c => c.width >= 600);
     return canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
                   : null;
 })()"""
