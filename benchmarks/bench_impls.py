@@ -88,10 +88,10 @@ def _sklearn(case, X, Y):
     return train
 
 
-def numpy_matmul_gflops(n=1024, dtype="float32", repeats=10):
-    """GFLOP/s of numpy's (n x n) @ (n x n) product (its BLAS): the best of ``repeats``."""
-    rng = np.random.default_rng(0)
-    a, b = rng.random((n, n)).astype(dtype), rng.random((n, n)).astype(dtype)
+def product_gflops(a, b, repeats=10):
+    """GFLOP/s of the square product ``a @ b`` (numpy arrays or PyTorch tensors): the best of
+    ``repeats`` timed products, after one warm-up."""
+    n = a.shape[0]
     a @ b
     best = float("inf")
     for _ in range(repeats):
@@ -99,6 +99,12 @@ def numpy_matmul_gflops(n=1024, dtype="float32", repeats=10):
         a @ b
         best = min(best, time.perf_counter() - start)
     return 2 * n ** 3 / best / 1e9
+
+
+def numpy_matmul_gflops(n=1024, dtype="float32", repeats=10):
+    """GFLOP/s of numpy's (n x n) @ (n x n) product (its BLAS)."""
+    rng = np.random.default_rng(0)
+    return product_gflops(rng.random((n, n)).astype(dtype), rng.random((n, n)).astype(dtype), repeats)
 
 
 def timed(train, epochs):
