@@ -4,10 +4,14 @@
     show_source(dnn_core.linear_forward)
 
 The notebook then displays the code that actually runs, highlighted, with the
-file and line numbers it comes from, so prose and package cannot drift apart.
+file it comes from, so prose and package cannot drift apart. (No line numbers in
+the title: an edit elsewhere in the file would change them, and every stored
+listing would go stale for nothing. A change to the listed code itself does
+make the stored output stale, and nbval then says so.)
 The output is Markdown with a fenced code block: JupyterLab highlights it,
 and GitHub and nbviewer show it too.
 """
+
 import inspect
 from pathlib import Path
 
@@ -36,18 +40,18 @@ def _describe(obj):
     """(title, source) for a function, class or module."""
     target = inspect.unwrap(obj)
     try:
-        lines, start = inspect.getsourcelines(target)
+        lines, _ = inspect.getsourcelines(target)
         path = Path(inspect.getsourcefile(target)).resolve()
     except (TypeError, OSError):
-        raise TypeError(f"cannot show the source of {obj!r}: pass a function, class or module") from None
+        raise TypeError(
+            f"cannot show the source of {obj!r}: pass a function, class or module"
+        ) from None
     try:
         where = path.relative_to(_PACKAGE_ROOT).as_posix()
     except ValueError:
         where = path.name
     name = getattr(target, "__qualname__", getattr(target, "__name__", ""))
-    end = start + len(lines) - 1
-    span = f"lines {max(start, 1)}–{end}" if start else f"{len(lines)} lines"
-    return f"`{name}` — from `{where}`, {span}", "".join(lines)
+    return f"`{name}` — from `{where}`", "".join(lines)
 
 
 def show_source(*objects):
