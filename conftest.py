@@ -3,6 +3,7 @@
 (The budget: each notebook under 20 s, all of them under 90 s, on two cores. This prints the
 times; it does not fail on them -- timings on a shared machine are too noisy for a test.)
 """
+
 from collections import defaultdict
 
 _notebook_seconds = defaultdict(float)

@@ -13,6 +13,7 @@ same architecture on the same data with the same batch size, learning rate and p
 - ``seed_style``: ``seed_style.SeedStyleNetwork`` (the source document's approach); float64
   only, because its weights are float64 whatever the data are.
 """
+
 import time
 
 import numpy as np
@@ -25,6 +26,7 @@ class Unsupported(Exception):
 def make_data(case, dtype):
     """(X, Y) of a case in dnn_core's layout: X is (n_features, m), Y is (1, m)."""
     from dnn_core import datasets
+
     if case["data"] == "synthetic":  # uniform pixels in [0, 1], labels from a random linear teacher
         rng = np.random.default_rng(0)
         X = rng.random((case["layer_dims"][0], case["m"]))
@@ -46,11 +48,15 @@ def build(implementation, case, dtype):
     dims, lr, size = case["layer_dims"], case["learning_rate"], case["batch_size"]
     if implementation == "dnn_core":
         from dnn_core import DeepNeuralNetwork
-        net = DeepNeuralNetwork(dims, case["hidden"], case["output"], case["loss"], seed=0, dtype=dtype)
+
+        net = DeepNeuralNetwork(
+            dims, case["hidden"], case["output"], case["loss"], seed=0, dtype=dtype
+        )
         return lambda n: net.train(X, Y, lr, n, size).costs[-1]
     if implementation == "pytorch":
         from bench_torch import torch_mlp, torch_trainer
         from dnn_core import initialize_parameters
+
         start = initialize_parameters(dims, "he", seed=0, dtype=dtype)  # dnn_core's first weights
         model = torch_mlp(dims, case["hidden"], case["output"], dtype, parameters=start)
         return torch_trainer(model, X, Y, case["loss"], lr, size)
@@ -60,22 +66,33 @@ def build(implementation, case, dtype):
         if np.dtype(dtype) != np.float64:
             raise Unsupported("seed_style is float64 only (its weights are float64)")
         from seed_style import SeedStyleNetwork
+
         net = SeedStyleNetwork(dims, case["hidden"], case["output"], case["loss"], seed=0)
 
         def train(n):
             with np.errstate(all="ignore"):  # its unclipped log may warn; the timing is what counts
                 return float(net.train(X, Y, lr, n, size).costs[-1])
+
         return train
     raise ValueError(f"unknown implementation {implementation!r}")
 
 
 def _sklearn(case, X, Y):
     from sklearn.neural_network import MLPClassifier, MLPRegressor
+
     names = {"relu": "relu", "tanh": "tanh", "sigmoid": "logistic"}
-    settings = dict(hidden_layer_sizes=tuple(case["layer_dims"][1:-1]), activation=names[case["hidden"]],
-                    solver="sgd", alpha=0.0, batch_size=case["batch_size"], momentum=0.0,
-                    nesterovs_momentum=False, learning_rate_init=case["learning_rate"],
-                    shuffle=True, random_state=0)
+    settings = dict(
+        hidden_layer_sizes=tuple(case["layer_dims"][1:-1]),
+        activation=names[case["hidden"]],
+        solver="sgd",
+        alpha=0.0,
+        batch_size=case["batch_size"],
+        momentum=0.0,
+        nesterovs_momentum=False,
+        learning_rate_init=case["learning_rate"],
+        shuffle=True,
+        random_state=0,
+    )
     classify = case["loss"] == "binary_cross_entropy"
     net = MLPClassifier(**settings) if classify else MLPRegressor(**settings)
     X_rows, y = np.ascontiguousarray(X.T), Y.ravel()
@@ -85,6 +102,7 @@ def _sklearn(case, X, Y):
         for _ in range(n):
             net.partial_fit(X_rows, y, **extra)  # one epoch of mini-batch SGD per call
         return float(net.loss_)
+
     return train
 
 
@@ -98,13 +116,15 @@ def product_gflops(a, b, repeats=10):
         start = time.perf_counter()
         a @ b
         best = min(best, time.perf_counter() - start)
-    return 2 * n ** 3 / best / 1e9
+    return 2 * n**3 / best / 1e9
 
 
 def numpy_matmul_gflops(n=1024, dtype="float32", repeats=10):
     """GFLOP/s of numpy's (n x n) @ (n x n) product (its BLAS)."""
     rng = np.random.default_rng(0)
-    return product_gflops(rng.random((n, n)).astype(dtype), rng.random((n, n)).astype(dtype), repeats)
+    return product_gflops(
+        rng.random((n, n)).astype(dtype), rng.random((n, n)).astype(dtype), repeats
+    )
 
 
 def timed(train, epochs):
@@ -112,5 +132,9 @@ def timed(train, epochs):
     train(1)
     wall, cpu = time.perf_counter(), time.process_time()
     cost = train(epochs)
-    return {"seconds": time.perf_counter() - wall, "cpu_seconds": time.process_time() - cpu,
-            "epochs": epochs, "final_cost": float(cost)}
+    return {
+        "seconds": time.perf_counter() - wall,
+        "cpu_seconds": time.process_time() - cpu,
+        "epochs": epochs,
+        "final_cost": float(cost),
+    }

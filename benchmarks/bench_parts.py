@@ -5,6 +5,7 @@ batch size. The loop below is exactly the one in ``DeepNeuralNetwork.train`` (sa
 same order, same arguments) with ``time.perf_counter()`` read between the parts; reading the
 clock costs well under a microsecond, small next to any part.
 """
+
 import time
 
 import numpy as np

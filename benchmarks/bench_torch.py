@@ -15,6 +15,7 @@ What makes the comparison fair:
   to PyTorch); ``zero_grad(set_to_none=True)``; no anomaly detection;
 - the epoch's cost accumulated as dnn_core does (``loss.item()`` times the batch size).
 """
+
 import math
 
 import numpy as np
@@ -43,7 +44,9 @@ def torch_mlp(layer_dims, hidden="relu", output="sigmoid", dtype="float64", para
     return nn.Sequential(*layers)
 
 
-def torch_trainer(model, X, Y, loss="binary_cross_entropy", learning_rate=0.01, batch_size=64, seed=0):
+def torch_trainer(
+    model, X, Y, loss="binary_cross_entropy", learning_rate=0.01, batch_size=64, seed=0
+):
     """A function ``train(num_epochs) -> cost of the last epoch`` for ``model`` on dnn_core-layout
     data (X is (n_features, m), Y is (n_outputs, m)); PyTorch wants one row per example, so the
     data are transposed into tensors once, here, before any timing."""
@@ -62,7 +65,10 @@ def torch_trainer(model, X, Y, loss="binary_cross_entropy", learning_rate=0.01, 
             X_mixed, Y_mixed = X_t[order], Y_t[order]
             total = 0.0
             for start in range(0, m, batch_size):
-                X_batch, Y_batch = X_mixed[start:start + batch_size], Y_mixed[start:start + batch_size]
+                X_batch, Y_batch = (
+                    X_mixed[start : start + batch_size],
+                    Y_mixed[start : start + batch_size],
+                )
                 optimizer.zero_grad(set_to_none=True)
                 batch_loss = loss_fn(model(X_batch), Y_batch)
                 batch_loss.backward()
@@ -77,6 +83,7 @@ def torch_trainer(model, X, Y, loss="binary_cross_entropy", learning_rate=0.01, 
 def matmul_gflops(n=1024, dtype="float32", repeats=10):
     """GFLOP/s of PyTorch's own (n x n) @ (n x n) product (the BLAS inside libtorch)."""
     from bench_impls import product_gflops  # numpy and time only: safe in PyTorch's worker
+
     a = torch.rand(n, n, dtype=DTYPES[str(dtype)])
     b = torch.rand(n, n, dtype=DTYPES[str(dtype)])
     return product_gflops(a, b, repeats)

@@ -41,6 +41,7 @@ Design.
 Writes benchmarks/results/frameworks.csv (one row per case, dtype and implementation),
 frameworks_runs.csv (every timed run) and frameworks.png (the plot).
 """
+
 import argparse
 import csv
 import importlib.util
@@ -60,19 +61,45 @@ INSTALL = {"pytorch": "torch", "sklearn": "scikit-learn"}  # implementation -> w
 DTYPES = ("float32", "float64")
 BASELINE = "pytorch"
 
-_MLP = dict(layer_dims=[784, 128, 64, 1], hidden="relu", output="sigmoid", loss="binary_cross_entropy",
-            learning_rate=0.01, data="synthetic", m=10_000)
+_MLP = dict(
+    layer_dims=[784, 128, 64, 1],
+    hidden="relu",
+    output="sigmoid",
+    loss="binary_cross_entropy",
+    learning_rate=0.01,
+    data="synthetic",
+    m=10_000,
+)
 CASES = {
     "mlp-b8": dict(_MLP, title="784-128-64-1, batch 8", batch_size=8, epochs=2),
     "mlp-b64": dict(_MLP, title="784-128-64-1, batch 64", batch_size=64, epochs=8),
     "mlp-b256": dict(_MLP, title="784-128-64-1, batch 256", batch_size=256, epochs=12),
     "mlp-b1024": dict(_MLP, title="784-128-64-1, batch 1024", batch_size=1024, epochs=12),
-    "sine": dict(title="document: 1-20-20-1 sine, batch 8", layer_dims=[1, 20, 20, 1], hidden="relu",
-                 output="sigmoid", loss="mse", learning_rate=0.1, batch_size=8, data="sine", m=500,
-                 epochs=300, full_epochs=3000),
-    "playground": dict(title="playground: 2-8-8-1 tanh, batch 16", layer_dims=[2, 8, 8, 1],
-                       hidden="tanh", output="sigmoid", loss="binary_cross_entropy",
-                       learning_rate=0.03, batch_size=16, data="moons", m=400, epochs=400),
+    "sine": dict(
+        title="document: 1-20-20-1 sine, batch 8",
+        layer_dims=[1, 20, 20, 1],
+        hidden="relu",
+        output="sigmoid",
+        loss="mse",
+        learning_rate=0.1,
+        batch_size=8,
+        data="sine",
+        m=500,
+        epochs=300,
+        full_epochs=3000,
+    ),
+    "playground": dict(
+        title="playground: 2-8-8-1 tanh, batch 16",
+        layer_dims=[2, 8, 8, 1],
+        hidden="tanh",
+        output="sigmoid",
+        loss="binary_cross_entropy",
+        learning_rate=0.03,
+        batch_size=16,
+        data="moons",
+        m=400,
+        epochs=400,
+    ),
 }
 
 
@@ -81,7 +108,10 @@ def matmul_flops_per_example(layer_dims):
     """FLOPs (2 per multiply-add) of the matrix products of one example's forward and backward
     pass: Z = W A (2 n_l n_l-1), dW = dZ A^T (the same) and dA_prev = W^T dZ (the same, but not
     for the first layer, whose input is the data)."""
-    return sum(2 * layer_dims[l] * layer_dims[l - 1] * (2 if l == 1 else 3) for l in range(1, len(layer_dims)))
+    return sum(
+        2 * layer_dims[l] * layer_dims[l - 1] * (2 if l == 1 else 3)
+        for l in range(1, len(layer_dims))
+    )
 
 
 def examples_per_epoch(case):
@@ -101,14 +131,31 @@ def summarize(runs, cases=CASES, peaks=None, baseline=BASELINE):
     for (case, dtype, name), mine in groups.items():
         per_epoch = [r["seconds"] / r["epochs"] for r in mine]
         median = statistics.median(per_epoch)
-        gflops = matmul_flops_per_example(cases[case]["layer_dims"]) * examples_per_epoch(cases[case]) / median / 1e9
+        gflops = (
+            matmul_flops_per_example(cases[case]["layer_dims"])
+            * examples_per_epoch(cases[case])
+            / median
+            / 1e9
+        )
         peak = (peaks or {}).get((name, dtype))
-        rows.append({"case": case, "title": cases[case]["title"], "dtype": dtype, "implementation": name,
-                     "repeats": len(mine), "epochs": mine[0]["epochs"], "median_s": median,
-                     "min_s": min(per_epoch), "max_s": max(per_epoch),
-                     "median_cpu_s": statistics.median(r["cpu_seconds"] / r["epochs"] for r in mine),
-                     "final_cost": mine[-1]["final_cost"], "gflops": gflops,
-                     "peak_gflops": peak, "peak_share": gflops / peak if peak else None})
+        rows.append(
+            {
+                "case": case,
+                "title": cases[case]["title"],
+                "dtype": dtype,
+                "implementation": name,
+                "repeats": len(mine),
+                "epochs": mine[0]["epochs"],
+                "median_s": median,
+                "min_s": min(per_epoch),
+                "max_s": max(per_epoch),
+                "median_cpu_s": statistics.median(r["cpu_seconds"] / r["epochs"] for r in mine),
+                "final_cost": mine[-1]["final_cost"],
+                "gflops": gflops,
+                "peak_gflops": peak,
+                "peak_share": gflops / peak if peak else None,
+            }
+        )
     base = {(r["case"], r["dtype"]): r["median_s"] for r in rows if r["implementation"] == baseline}
     for row in rows:
         reference = base.get((row["case"], row["dtype"]))
@@ -129,9 +176,16 @@ def format_table(rows, implementations=IMPLEMENTATIONS, cases=CASES, baseline=BA
     names = [n for n in implementations if any(r["implementation"] == n for r in rows)]
     others = [n for n in names if n != baseline]
     head = f"{'case':34s} {'dtype':8s}" + "".join(f" {n:>22s}" for n in names)
-    head += "".join(f" {n[:9] + '/torch':>15s}" for n in others) + "   % of BLAS peak (" + ", ".join(names) + ")"
-    lines = ["milliseconds per epoch: median (min-max); ratio = median / PyTorch's median at the same dtype",
-             head]
+    head += (
+        "".join(f" {n[:9] + '/torch':>15s}" for n in others)
+        + "   % of BLAS peak ("
+        + ", ".join(names)
+        + ")"
+    )
+    lines = [
+        "milliseconds per epoch: median (min-max); ratio = median / PyTorch's median at the same dtype",
+        head,
+    ]
     for case in cases:
         for dtype in DTYPES:
             if not any((case, dtype, n) in index for n in names):
@@ -156,15 +210,23 @@ def check_targets(rows, baseline=BASELINE, document_case="sine", min_speedup=3.0
         ratio = row.get(f"ratio_vs_{baseline}")
         if row["implementation"] == "dnn_core" and ratio is not None:
             verdict = "met" if ratio <= 1.0 else "MISSED"
-            lines.append(f"{verdict:6s} dnn_core <= 1.0x {baseline}: {row['title']}, {row['dtype']}: {ratio:.2f}x")
-    mine = {r["implementation"]: r["median_s"] for r in rows if r["case"] == document_case and r["dtype"] == "float64"}
+            lines.append(
+                f"{verdict:6s} dnn_core <= 1.0x {baseline}: {row['title']}, {row['dtype']}: {ratio:.2f}x"
+            )
+    mine = {
+        r["implementation"]: r["median_s"]
+        for r in rows
+        if r["case"] == document_case and r["dtype"] == "float64"
+    }
     if "dnn_core" in mine and "seed_style" in mine:
         speedup = mine["seed_style"] / mine["dnn_core"]
         verdict = "met" if speedup >= min_speedup else "MISSED"
-        lines.append(f"{verdict:6s} the document's task >= {min_speedup:g}x faster than seed_style: {speedup:.2f}x "
-                     f"({CASES[document_case]['full_epochs']} epochs: dnn_core "
-                     f"{mine['dnn_core'] * CASES[document_case]['full_epochs']:.1f} s, seed_style "
-                     f"{mine['seed_style'] * CASES[document_case]['full_epochs']:.1f} s, scaled from the timed epochs)")
+        lines.append(
+            f"{verdict:6s} the document's task >= {min_speedup:g}x faster than seed_style: {speedup:.2f}x "
+            f"({CASES[document_case]['full_epochs']} epochs: dnn_core "
+            f"{mine['dnn_core'] * CASES[document_case]['full_epochs']:.1f} s, seed_style "
+            f"{mine['seed_style'] * CASES[document_case]['full_epochs']:.1f} s, scaled from the timed epochs)"
+        )
     return lines
 
 
@@ -172,10 +234,12 @@ def check_targets(rows, baseline=BASELINE, document_case="sine", min_speedup=3.0
 def worker(implementation, threads):
     """Answer JSON requests on stdin, one per line, until stdin closes (runs in a subprocess)."""
     import bench_impls
+
     hello = {"implementation": implementation, "available": True}
     try:
         if implementation == "pytorch":
             import torch
+
             torch.set_num_threads(threads)
             hello["torch_threads"] = torch.get_num_threads()
             blas = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
@@ -183,15 +247,23 @@ def worker(implementation, threads):
             hello["version"] = torch.__version__
         elif implementation == "sklearn":
             import sklearn
+
             hello["version"] = sklearn.__version__
         else:
             import numpy
+
             hello["version"] = numpy.__version__
     except ImportError as error:
         hello.update(available=False, reason=str(error))
     from threadpoolctl import threadpool_info
-    hello["pools"] = [{k: p.get(k) for k in ("user_api", "internal_api", "version", "architecture", "num_threads")}
-                      for p in threadpool_info()]
+
+    hello["pools"] = [
+        {
+            k: p.get(k)
+            for k in ("user_api", "internal_api", "version", "architecture", "num_threads")
+        }
+        for p in threadpool_info()
+    ]
     _reply(hello)
     for line in sys.stdin:
         request = json.loads(line)
@@ -199,6 +271,7 @@ def worker(implementation, threads):
             if request["op"] == "peak":
                 if implementation == "pytorch":
                     from bench_torch import matmul_gflops
+
                     _reply({"gflops": matmul_gflops(dtype=request["dtype"])})
                 else:
                     _reply({"gflops": bench_impls.numpy_matmul_gflops(dtype=request["dtype"])})
@@ -232,7 +305,11 @@ class Worker:
         self.name = implementation
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--worker", implementation, "--threads", str(threads)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         self.hello = self._answer()
 
     def ask(self, **request):
@@ -265,10 +342,20 @@ def start_workers(names, env, threads):
             print(f"{name}: cannot be imported ({w.hello['reason']}); skipping")
             w.close()
             continue
-        pools = "; ".join(f"{p['internal_api']} {p.get('version') or ''} kernel={p.get('architecture') or '-'} "
-                          f"threads={p['num_threads']}" for p in w.hello["pools"]) or "no pools found"
-        extra = (f"; its own BLAS: {w.hello['torch_blas']} (linked into libtorch, not listed by threadpoolctl), "
-                 f"torch.get_num_threads()={w.hello['torch_threads']}" if "torch_threads" in w.hello else "")
+        pools = (
+            "; ".join(
+                f"{p['internal_api']} {p.get('version') or ''} kernel={p.get('architecture') or '-'} "
+                f"threads={p['num_threads']}"
+                for p in w.hello["pools"]
+            )
+            or "no pools found"
+        )
+        extra = (
+            f"; its own BLAS: {w.hello['torch_blas']} (linked into libtorch, not listed by threadpoolctl), "
+            f"torch.get_num_threads()={w.hello['torch_threads']}"
+            if "torch_threads" in w.hello
+            else ""
+        )
         print(f"{name} {w.hello.get('version', '')}: {pools}{extra}")
         workers.append(w)
     return workers
@@ -280,8 +367,11 @@ def measure_peaks(workers, dtypes, before=None):
     peaks = {(w.name, d): w.ask(op="peak", dtype=d)["gflops"] for w in workers for d in dtypes}
     if before:
         peaks = {key: max(g, before.get(key, 0.0)) for key, g in peaks.items()}
-    print(("BLAS peak (best of the start and the end of the run)" if before else "BLAS peak") +
-          ", 1024 x 1024 matrix product, GFLOP/s: " + ", ".join(f"{n} {d} {g:.1f}" for (n, d), g in peaks.items()))
+    print(
+        ("BLAS peak (best of the start and the end of the run)" if before else "BLAS peak")
+        + ", 1024 x 1024 matrix product, GFLOP/s: "
+        + ", ".join(f"{n} {d} {g:.1f}" for (n, d), g in peaks.items())
+    )
     return peaks
 
 
@@ -296,11 +386,20 @@ def measure(workers, case_names, dtypes, repeats, epochs_scale=1.0):
                     answer = w.ask(op="run", case=case, dtype=dtype, epochs=epochs)
                     if "skip" in answer:
                         continue
-                    runs.append({"case": case, "dtype": dtype, "implementation": w.name, "repeat": repeat,
-                                 **answer})
-                    print(f"  {CASES[case]['title']:34s} {dtype} run {repeat} {w.name:10s} "
-                          f"{1e3 * answer['seconds'] / epochs:9.3f} ms/epoch  cost {answer['final_cost']:.4g}",
-                          flush=True)
+                    runs.append(
+                        {
+                            "case": case,
+                            "dtype": dtype,
+                            "implementation": w.name,
+                            "repeat": repeat,
+                            **answer,
+                        }
+                    )
+                    print(
+                        f"  {CASES[case]['title']:34s} {dtype} run {repeat} {w.name:10s} "
+                        f"{1e3 * answer['seconds'] / epochs:9.3f} ms/epoch  cost {answer['final_cost']:.4g}",
+                        flush=True,
+                    )
     return runs
 
 
@@ -311,12 +410,21 @@ def full_document_runs(workers):
     for w in workers:
         answer = w.ask(op="run", case="sine", dtype="float64", epochs=epochs)
         out.append({"implementation": w.name, **answer})
-        print(f"  {w.name:10s} {answer['seconds']:7.2f} s  (CPU {answer['cpu_seconds']:.2f} s)"
-              f"  final cost {answer['final_cost']:.3g}", flush=True)
+        print(
+            f"  {w.name:10s} {answer['seconds']:7.2f} s  (CPU {answer['cpu_seconds']:.2f} s)"
+            f"  final cost {answer['final_cost']:.3g}",
+            flush=True,
+        )
     times = {r["implementation"]: r["seconds"] for r in out}
     if "dnn_core" in times:
-        print("  " + ", ".join(f"{n} / dnn_core = {t / times['dnn_core']:.2f}x" for n, t in times.items()
-                               if n != "dnn_core"))
+        print(
+            "  "
+            + ", ".join(
+                f"{n} / dnn_core = {t / times['dnn_core']:.2f}x"
+                for n, t in times.items()
+                if n != "dnn_core"
+            )
+        )
     return out
 
 
@@ -342,17 +450,33 @@ def write_csv(path, rows):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--threads", type=int, default=1, help="BLAS/OpenMP/torch threads (default 1)")
-    parser.add_argument("--repeats", type=int, default=5, help="interleaved runs per case (default 5)")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="BLAS/OpenMP/torch threads (default 1)"
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="interleaved runs per case (default 5)"
+    )
     parser.add_argument("--cases", nargs="+", choices=list(CASES), default=list(CASES))
     parser.add_argument("--dtypes", nargs="+", choices=DTYPES, default=list(DTYPES))
-    parser.add_argument("--implementations", nargs="+", choices=IMPLEMENTATIONS, default=list(IMPLEMENTATIONS))
-    parser.add_argument("--quick", action="store_true", help="a quarter of the epochs, 2 repeats, no full run")
-    parser.add_argument("--no-full", action="store_true", help="skip the full 3000-epoch document run")
-    parser.add_argument("--keep-openblas-env", action="store_true",
-                        help="keep OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE in the workers' environment")
-    parser.add_argument("--plot-only", action="store_true",
-                        help="redraw frameworks.png and reprint the table from the last frameworks.csv")
+    parser.add_argument(
+        "--implementations", nargs="+", choices=IMPLEMENTATIONS, default=list(IMPLEMENTATIONS)
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a quarter of the epochs, 2 repeats, no full run"
+    )
+    parser.add_argument(
+        "--no-full", action="store_true", help="skip the full 3000-epoch document run"
+    )
+    parser.add_argument(
+        "--keep-openblas-env",
+        action="store_true",
+        help="keep OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE in the workers' environment",
+    )
+    parser.add_argument(
+        "--plot-only",
+        action="store_true",
+        help="redraw frameworks.png and reprint the table from the last frameworks.csv",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -360,21 +484,33 @@ def main(argv=None):
     if args.plot_only:
         return replot(RESULTS / "frameworks.csv")
     if importlib.util.find_spec("threadpoolctl") is None:
-        sys.exit("benchmarks/frameworks.py needs threadpoolctl for its BLAS report: "
-                 ".venv/bin/python -m pip install threadpoolctl")
+        sys.exit(
+            "benchmarks/frameworks.py needs threadpoolctl for its BLAS report: "
+            ".venv/bin/python -m pip install threadpoolctl"
+        )
     repeats, scale = (min(args.repeats, 2), 0.25) if args.quick else (args.repeats, 1.0)
 
     env = worker_env(args.threads, args.keep_openblas_env)
-    removed = [n for n in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if n in os.environ and n not in env]
-    print(f"threads: OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=MKL_NUM_THREADS={args.threads}, "
-          f"torch.set_num_threads({args.threads})")
-    print("removed from the workers' environment: " + (", ".join(f"{n}={os.environ[n]}" for n in removed)
-                                                       if removed else "nothing"))
+    removed = [
+        n for n in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if n in os.environ and n not in env
+    ]
+    print(
+        f"threads: OMP_NUM_THREADS=OPENBLAS_NUM_THREADS=MKL_NUM_THREADS={args.threads}, "
+        f"torch.set_num_threads({args.threads})"
+    )
+    print(
+        "removed from the workers' environment: "
+        + (", ".join(f"{n}={os.environ[n]}" for n in removed) if removed else "nothing")
+    )
     workers = start_workers(args.implementations, env, args.threads)
     try:
         peaks = measure_peaks(workers, args.dtypes)
         runs = measure(workers, args.cases, args.dtypes, repeats, scale)
-        full = [] if args.quick or args.no_full or "sine" not in args.cases else full_document_runs(workers)
+        full = (
+            []
+            if args.quick or args.no_full or "sine" not in args.cases
+            else full_document_runs(workers)
+        )
         peaks = measure_peaks(workers, args.dtypes, peaks)
     finally:
         for w in workers:
@@ -382,15 +518,28 @@ def main(argv=None):
 
     rows = summarize(runs, peaks=peaks)
     print("\n" + format_table(rows, [w.name for w in workers]))
-    print("\ntargets:\n" + ("\n".join(check_targets(rows)) or "(none to check: PyTorch or seed_style not measured)"))
+    print(
+        "\ntargets:\n"
+        + ("\n".join(check_targets(rows)) or "(none to check: PyTorch or seed_style not measured)")
+    )
     for row in full:
-        rows.append({"case": "sine-full", "title": "document: full 3000-epoch run", "dtype": "float64",
-                     "implementation": row["implementation"], "repeats": 1, "epochs": row["epochs"],
-                     "median_s": row["seconds"] / row["epochs"], "median_cpu_s": row["cpu_seconds"] / row["epochs"],
-                     "final_cost": row["final_cost"]})
+        rows.append(
+            {
+                "case": "sine-full",
+                "title": "document: full 3000-epoch run",
+                "dtype": "float64",
+                "implementation": row["implementation"],
+                "repeats": 1,
+                "epochs": row["epochs"],
+                "median_s": row["seconds"] / row["epochs"],
+                "median_cpu_s": row["cpu_seconds"] / row["epochs"],
+                "final_cost": row["final_cost"],
+            }
+        )
     write_csv(RESULTS / "frameworks.csv", rows)
     write_csv(RESULTS / "frameworks_runs.csv", runs)
     from dnn_core.plots.speed import plot_framework_times
+
     plot_framework_times(rows).savefig(RESULTS / "frameworks.png")
     print(f"\nwrote {RESULTS / 'frameworks.csv'}, frameworks_runs.csv and frameworks.png")
 
@@ -400,6 +549,7 @@ def replot(path):
     timed_rows = [r for r in rows if r["case"] in CASES]
     print(format_table(timed_rows) + "\n\ntargets:\n" + "\n".join(check_targets(timed_rows)))
     from dnn_core.plots.speed import plot_framework_times
+
     plot_framework_times(rows).savefig(path.with_suffix(".png"))
     print(f"wrote {path.with_suffix('.png')}")
 

@@ -22,6 +22,7 @@ handles clicks between frames, stays responsive.
 It prints the median and the maximum of each part, and the ratio median frame / budget
 (below 1 is within budget); every frame is written to benchmarks/results/playground_frame.csv.
 """
+
 import argparse
 import csv
 import os
@@ -36,6 +37,7 @@ RESULTS = Path(__file__).resolve().parent / "results" / "playground_frame.csv"
 def measure(frames, warmup, dataset):
     """Per frame: (training ms, blit ms, full-draw ms), on two identical playgrounds."""
     from dnn_core.widgets.playground import playground
+
     blitted, full = playground(dataset), playground(dataset)
     for pg in (blitted, full):
         pg.fig.canvas.syncing_data_url = False  # what ipympl does when the browser is there
@@ -66,22 +68,30 @@ def main():
     s = pg.session
     train, blit, full = ([r[k] for r in rows] for k in range(3))
     dpi, (w, h) = pg.fig.dpi, pg.fig.get_size_inches()
-    print(f"playground on {args.dataset!r}: layer_dims {s.layer_dims}, {s.activation}, "
-          f"batch {s.batch_size}, {s.epochs_per_frame} epochs/frame, {s.X_train.shape[1]} + "
-          f"{s.X_test.shape[1]} points, grid {s.grid_size}x{s.grid_size}, figure "
-          f"{w * dpi:.0f}x{h * dpi:.0f} px; {os.cpu_count()} CPUs; {args.frames} frames")
+    print(
+        f"playground on {args.dataset!r}: layer_dims {s.layer_dims}, {s.activation}, "
+        f"batch {s.batch_size}, {s.epochs_per_frame} epochs/frame, {s.X_train.shape[1]} + "
+        f"{s.X_test.shape[1]} points, grid {s.grid_size}x{s.grid_size}, figure "
+        f"{w * dpi:.0f}x{h * dpi:.0f} px; {os.cpu_count()} CPUs; {args.frames} frames"
+    )
     median = statistics.median
     print(f"{'ms per frame':22s} {'median':>8s} {'max':>8s}")
-    table = (("training", train), ("drawing, blit", blit), ("drawing, full draw", full),
-             ("frame, blit", [a + b for a, b in zip(train, blit)]),
-             ("frame, full draw", [a + b for a, b in zip(train, full)]))
+    table = (
+        ("training", train),
+        ("drawing, blit", blit),
+        ("drawing, full draw", full),
+        ("frame, blit", [a + b for a, b in zip(train, blit)]),
+        ("frame, full draw", [a + b for a, b in zip(train, full)]),
+    )
     for name, values in table:
         print(f"{name:22s} {median(values):8.1f} {max(values):8.1f}")
     total = median(table[3][1])
     print(f"training share of the median frame: {median(train) / total:.0%}")
-    print(f"median frame / {BUDGET_MS:.0f} ms budget = {total / BUDGET_MS:.2f} "
-          f"({'within' if total <= BUDGET_MS else 'OVER'} budget); with a full draw every "
-          f"frame it would be {median(table[4][1]) / BUDGET_MS:.2f}")
+    print(
+        f"median frame / {BUDGET_MS:.0f} ms budget = {total / BUDGET_MS:.2f} "
+        f"({'within' if total <= BUDGET_MS else 'OVER'} budget); with a full draw every "
+        f"frame it would be {median(table[4][1]) / BUDGET_MS:.2f}"
+    )
     RESULTS.parent.mkdir(exist_ok=True)
     with open(RESULTS, "w", newline="") as handle:
         writer = csv.writer(handle)

@@ -35,6 +35,7 @@ The document's text does not show how it initialises the weights; this uses
 He scaling (randn * sqrt(2 / n_prev)), like dnn_core's default, drawn from
 numpy's global random state after ``np.random.seed(seed)``.
 """
+
 import numpy as np
 
 
@@ -90,15 +91,21 @@ def batch_generator(X, Y, batch_size, shuffle=True):
         columns = slice(k * batch_size, (k + 1) * batch_size)
         batches.append((X_mixed[:, columns], Y_mixed[:, columns]))
     if m % batch_size:
-        batches.append((X_mixed[:, full * batch_size:], Y_mixed[:, full * batch_size:]))
+        batches.append((X_mixed[:, full * batch_size :], Y_mixed[:, full * batch_size :]))
     return batches
 
 
 class SeedStyleNetwork:
     """The document's DeepNeuralNetwork, step for step (see the module docstring)."""
 
-    def __init__(self, layer_dims, hidden_layer_activation="relu",
-                 output_layer_activation="sigmoid", loss_function="mse", seed=0):
+    def __init__(
+        self,
+        layer_dims,
+        hidden_layer_activation="relu",
+        output_layer_activation="sigmoid",
+        loss_function="mse",
+        seed=0,
+    ):
         self.layer_dims = list(layer_dims)
         self.hidden_layer_activation = hidden_layer_activation
         self.output_layer_activation = output_layer_activation
@@ -141,12 +148,18 @@ class SeedStyleNetwork:
         L = len(self.parameters) // 2
         for l in range(1, L):
             A, cache = self.linear_activation_forward(
-                A, self.parameters["W" + str(l)], self.parameters["b" + str(l)],
-                self.hidden_layer_activation)
+                A,
+                self.parameters["W" + str(l)],
+                self.parameters["b" + str(l)],
+                self.hidden_layer_activation,
+            )
             caches.append(cache)
         AL, cache = self.linear_activation_forward(
-            A, self.parameters["W" + str(L)], self.parameters["b" + str(L)],
-            self.output_layer_activation)
+            A,
+            self.parameters["W" + str(L)],
+            self.parameters["b" + str(L)],
+            self.output_layer_activation,
+        )
         caches.append(cache)
         return AL, caches
 
@@ -196,11 +209,13 @@ class SeedStyleNetwork:
             dAL = (1 / m) * np.where(AL > Y, 1, -1)
         else:
             dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-        grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = \
+        grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = (
             self.linear_activation_backward(dAL, caches[L - 1], self.output_layer_activation)
+        )
         for l in reversed(range(L - 1)):
             dA_prev, dW, db = self.linear_activation_backward(
-                grads["dA" + str(l + 1)], caches[l], self.hidden_layer_activation)
+                grads["dA" + str(l + 1)], caches[l], self.hidden_layer_activation
+            )
             grads["dA" + str(l)] = dA_prev
             grads["dW" + str(l + 1)] = dW
             grads["db" + str(l + 1)] = db
@@ -213,8 +228,17 @@ class SeedStyleNetwork:
         return self.parameters
 
     # ----- training and prediction
-    def train(self, X, Y, learning_rate=0.0075, num_epochs=100, batch_size=64, shuffle=True,
-              epoch_verbose=10, print_cost=False):
+    def train(
+        self,
+        X,
+        Y,
+        learning_rate=0.0075,
+        num_epochs=100,
+        batch_size=64,
+        shuffle=True,
+        epoch_verbose=10,
+        print_cost=False,
+    ):
         self.costs = []
         for epoch in range(num_epochs):
             batches = batch_generator(X, Y, batch_size=batch_size, shuffle=shuffle)

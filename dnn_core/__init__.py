@@ -17,9 +17,25 @@ On top (import them explicitly; they need matplotlib / IPython):
 
 Convention everywhere: one column per example, so X has shape (n_features, m).
 """
-from .activations import (ACTIVATIONS, Activation, get_activation, leaky_relu, leaky_relu_backward,
-                          leaky_relu_with, linear, linear_backward_activation, relu, relu_backward,
-                          sigmoid, sigmoid_backward, softmax, softmax_backward, tanh, tanh_backward)
+
+from .activations import (
+    ACTIVATIONS,
+    Activation,
+    get_activation,
+    leaky_relu,
+    leaky_relu_backward,
+    leaky_relu_with,
+    linear,
+    linear_backward_activation,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    softmax,
+    softmax_backward,
+    tanh,
+    tanh_backward,
+)
 from .backward import L_model_backward, linear_activation_backward, linear_backward
 from .batching import batch_generator
 from .forward import L_model_forward, linear_activation_forward, linear_forward

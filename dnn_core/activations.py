@@ -16,6 +16,7 @@ the exponential twice. Leave it out and it is recomputed from the cache.
 ``get_activation`` turns a name into that object and lists the valid names
 when it does not know one.
 """
+
 import numbers
 from typing import Callable, NamedTuple
 
@@ -142,8 +143,7 @@ def get_activation(activation, argument="activation"):
         return activation
     if not isinstance(activation, str):
         raise TypeError(
-            f"{argument} must be a name (str) or an Activation, "
-            f"got {type(activation).__name__}"
+            f"{argument} must be a name (str) or an Activation, got {type(activation).__name__}"
         )
     if activation not in ACTIVATIONS:
         raise ValueError(

@@ -13,6 +13,7 @@ loss's gradient dA[L] = dJ/dA[L] carries the 1/m (see ``losses.py``). The
 source document divided by m here *and* in the MSE/MAE gradients, which made
 the effective learning rate shrink as the batch grew.
 """
+
 from .activations import get_activation
 from .checks import same_shape
 from .losses import get_loss

@@ -4,6 +4,7 @@ One *epoch* is one pass over all m examples; it takes ceil(m / batch_size)
 *iterations* (parameter updates), one per mini-batch. batch_size = m is
 batch gradient descent, batch_size = 1 is stochastic gradient descent.
 """
+
 import numpy as np
 
 from .checks import integer, same_examples
@@ -25,8 +26,10 @@ def batch_generator(X, Y, batch_size, shuffle=True, seed=None, rng=None):
     X, Y = np.asarray(X), np.asarray(Y)
     for name, array in (("X", X), ("Y", Y)):
         if array.ndim != 2:
-            raise ValueError(f"{name} must be 2-D (rows x examples), got shape {array.shape}; "
-                             f"for a single row use {name}.reshape(1, -1)")
+            raise ValueError(
+                f"{name} must be 2-D (rows x examples), got shape {array.shape}; "
+                f"for a single row use {name}.reshape(1, -1)"
+            )
     same_examples(X, Y)
     if shuffle:
         order = (rng if rng is not None else np.random.default_rng(seed)).permutation(X.shape[1])
@@ -36,4 +39,4 @@ def batch_generator(X, Y, batch_size, shuffle=True, seed=None, rng=None):
 
 def _column_blocks(X, Y, batch_size):
     for start in range(0, X.shape[1], batch_size):
-        yield X[:, start:start + batch_size], Y[:, start:start + batch_size]
+        yield X[:, start : start + batch_size], Y[:, start : start + batch_size]

@@ -4,6 +4,7 @@ Bad input should fail early, with a message that names the argument and says
 what was expected -- not with a numpy broadcasting traceback three calls
 deeper, and never with a silent NaN. These helpers do that and nothing else.
 """
+
 import numbers
 
 import numpy as np
@@ -19,20 +20,23 @@ def as_matrix(name, value, dtype=None):
     try:
         array = np.asarray(value)
     except (TypeError, ValueError):  # e.g. ragged nested lists
-        raise TypeError(f"{name} must be a rectangular numeric array, got {type(value).__name__}") from None
+        raise TypeError(
+            f"{name} must be a rectangular numeric array, got {type(value).__name__}"
+        ) from None
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
     if array.ndim != 2:
         hint = f" (for one feature or output use {name}.reshape(1, -1))" if array.ndim == 1 else ""
         raise ValueError(
-            f"{name} must be 2-D with shape (n_features, m_examples), "
-            f"got shape {array.shape}{hint}"
+            f"{name} must be 2-D with shape (n_features, m_examples), got shape {array.shape}{hint}"
         )
     if array.size == 0:
         raise ValueError(f"{name} is empty (shape {array.shape}); it needs at least one example")
     if not np.isfinite(array).all():
         raise ValueError(f"{name} contains NaN or inf values; clean or impute them first")
-    target = np.dtype(dtype if dtype is not None else array.dtype if array.dtype.kind == "f" else float)
+    target = np.dtype(
+        dtype if dtype is not None else array.dtype if array.dtype.kind == "f" else float
+    )
     if array.dtype != target:
         with np.errstate(over="ignore"):
             array = array.astype(target)
@@ -103,8 +107,10 @@ def parameter_count(parameters):
     if L < 1 or len(parameters) != 2 * L or f"W{L}" not in parameters or f"b{L}" not in parameters:
         L = max(1, (len(parameters) + 1) // 2)
         missing = [k for l in range(1, L + 1) for k in (f"W{l}", f"b{l}") if k not in parameters]
-        raise ValueError(f"parameters must hold W1, b1, ..., WL, bL; missing {', '.join(missing)} "
-                         f"(got keys {sorted(parameters)})")
+        raise ValueError(
+            f"parameters must hold W1, b1, ..., WL, bL; missing {', '.join(missing)} "
+            f"(got keys {sorted(parameters)})"
+        )
     return L
 
 

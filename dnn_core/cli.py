@@ -13,6 +13,7 @@ attenuated sine of ``datasets.attenuated_sine`` and writes, into ``--output``:
 Every flag is used (the document's train.py ignored --num_epochs). matplotlib
 is imported only in ``save_figures``, so importing this module stays light.
 """
+
 import argparse
 import json
 import sys
@@ -28,6 +29,7 @@ from .model import DeepNeuralNetwork, TrainingDiverged
 
 def _int_list(minimum, allow_empty=False):
     """An argparse type: "20,20" -> [20, 20], every entry an int >= minimum."""
+
     def parse(text):
         if not text.strip():
             if allow_empty:
@@ -40,37 +42,53 @@ def _int_list(minimum, allow_empty=False):
         if any(v < minimum for v in values):
             raise argparse.ArgumentTypeError(f"every entry must be >= {minimum}, got {text!r}")
         return values
+
     return parse
 
 
 def _number(kind, minimum, strict=False):
     """An argparse type: a ``kind`` (int or float) >= minimum (> minimum if strict)."""
+
     def parse(text):
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected {kind.__name__}, got {text!r}")
         if not np.isfinite(value) or value < minimum or (strict and value == minimum):
-            raise argparse.ArgumentTypeError(f"must be {'>' if strict else '>='} {minimum}, got {text}")
+            raise argparse.ArgumentTypeError(
+                f"must be {'>' if strict else '>='} {minimum}, got {text}"
+            )
         return value
+
     return parse
 
 
 def build_parser():
     parser = argparse.ArgumentParser(prog="dnn_core", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    train = commands.add_parser("train", help="fit the attenuated sine (the document's test)",
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    train = commands.add_parser(
+        "train",
+        help="fit the attenuated sine (the document's test)",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
     add = train.add_argument
     add("--batch_size", type=_number(int, 1), default=8, help="examples per mini-batch")
     add("--learning_rate", type=_number(float, 0, strict=True), default=0.1, help="step size")
     add("--num_epochs", type=_number(int, 0), default=3000, help="passes over the data")
     add("--hidden", type=_int_list(1), default=[20, 20], help="hidden layer widths, e.g. 20,20")
-    add("--hidden_activation", default="relu", help="activation of the hidden layers",
-        choices=[name for name in ACTIVATIONS if name != "softmax"])
+    add(
+        "--hidden_activation",
+        default="relu",
+        help="activation of the hidden layers",
+        choices=[name for name in ACTIVATIONS if name != "softmax"],
+    )
     add("--seed", type=_number(int, 0), default=0, help="seed of the weights and the shuffling")
-    add("--snapshots", type=_int_list(1, allow_empty=True), default=[10, 100, 500, 1000, 2000, 3000],
-        help="epochs shown in result.png, e.g. 10,100 (the last epoch is always shown)")
+    add(
+        "--snapshots",
+        type=_int_list(1, allow_empty=True),
+        default=[10, 100, 500, 1000, 2000, 3000],
+        help="epochs shown in result.png, e.g. 10,100 (the last epoch is always shown)",
+    )
     add("--output", type=Path, default=Path("output"), help="folder for the results")
     add("--quiet", action="store_true", help="no progress lines")
     return parser
@@ -79,8 +97,13 @@ def build_parser():
 def run_training(args):
     """Train as ``args`` say; returns (model, (X, Y, x), {epoch: prediction}, seconds)."""
     X, Y, x = attenuated_sine()
-    model = DeepNeuralNetwork([X.shape[0], *args.hidden, Y.shape[0]], args.hidden_activation,
-                              "sigmoid", "mse", seed=args.seed)
+    model = DeepNeuralNetwork(
+        [X.shape[0], *args.hidden, Y.shape[0]],
+        args.hidden_activation,
+        "sigmoid",
+        "mse",
+        seed=args.seed,
+    )
     wanted = {e for e in args.snapshots if e <= args.num_epochs} | {args.num_epochs}
     snapshots = {0: model.predict(X)} if 0 in wanted else {}  # --num_epochs 0: the untrained fit
     every = max(1, args.num_epochs // 10)
@@ -90,11 +113,20 @@ def run_training(args):
         if epoch in wanted:
             snapshots[epoch] = model.predict(X)
         if not args.quiet and (epoch % every == 0 or epoch == args.num_epochs):
-            print(f"epoch {epoch:>{len(str(args.num_epochs))}}/{args.num_epochs}  "
-                  f"cost {cost:.6f}  {time.perf_counter() - start:.1f} s", flush=True)
+            print(
+                f"epoch {epoch:>{len(str(args.num_epochs))}}/{args.num_epochs}  "
+                f"cost {cost:.6f}  {time.perf_counter() - start:.1f} s",
+                flush=True,
+            )
 
-    model.train(X, Y, learning_rate=args.learning_rate, num_epochs=args.num_epochs,
-                batch_size=args.batch_size, callback=callback)
+    model.train(
+        X,
+        Y,
+        learning_rate=args.learning_rate,
+        num_epochs=args.num_epochs,
+        batch_size=args.batch_size,
+        callback=callback,
+    )
     return model, (X, Y, x), snapshots, time.perf_counter() - start
 
 
@@ -119,11 +151,19 @@ def train_command(args):
     save_figures(args.output, x, Y, snapshots, model.costs)
     model.save(args.output / "model.npz")
     flags = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
-    metrics = {"final_mse": final_mse, "epochs": len(model.costs), "seconds": round(seconds, 3),
-               "layer_dims": model.layer_dims, "snapshot_epochs": sorted(snapshots), "flags": flags}
+    metrics = {
+        "final_mse": final_mse,
+        "epochs": len(model.costs),
+        "seconds": round(seconds, 3),
+        "layer_dims": model.layer_dims,
+        "snapshot_epochs": sorted(snapshots),
+        "flags": flags,
+    }
     (args.output / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-    print(f"final MSE: {final_mse:.6f}  ({len(model.costs)} epochs, {seconds:.1f} s; "
-          f"results in {args.output}/)")
+    print(
+        f"final MSE: {final_mse:.6f}  ({len(model.costs)} epochs, {seconds:.1f} s; "
+        f"results in {args.output}/)"
+    )
     return 0
 
 

@@ -17,6 +17,7 @@ batch gradients), and ``activation_bytes`` measures the memory a batch's forward
 
 numpy + the core only: no plotting here.
 """
+
 import math
 import time
 from typing import NamedTuple
@@ -34,9 +35,9 @@ from .parameters import initialize_parameters, update_parameters
 class IterationRun(NamedTuple):
     """What ``train_recording_iterations`` returns."""
 
-    parameters: dict          # the trained W1, b1, ..., WL, bL
+    parameters: dict  # the trained W1, b1, ..., WL, bL
     iteration_costs: np.ndarray  # J_t of every mini-batch, measured before its own update
-    epoch_costs: np.ndarray   # sum_t m_t J_t / m for every epoch, like DeepNeuralNetwork.costs
+    epoch_costs: np.ndarray  # sum_t m_t J_t / m for every epoch, like DeepNeuralNetwork.costs
     epoch_seconds: np.ndarray  # time.perf_counter() seconds of every epoch
     iterations_per_epoch: int  # ceil(m / batch_size)
 
@@ -52,9 +53,22 @@ def iterations_per_epoch(m, batch_size):
     return math.ceil(integer("m", m, 1) / integer("batch_size", batch_size, 1))
 
 
-def train_recording_iterations(X, Y, layer_dims, hidden="relu", output="sigmoid", loss="mse",
-                               learning_rate=0.1, num_epochs=10, batch_size=64, shuffle=True,
-                               seed=0, init="he", after_update=None, after_epoch=None):
+def train_recording_iterations(
+    X,
+    Y,
+    layer_dims,
+    hidden="relu",
+    output="sigmoid",
+    loss="mse",
+    learning_rate=0.1,
+    num_epochs=10,
+    batch_size=64,
+    shuffle=True,
+    seed=0,
+    init="he",
+    after_update=None,
+    after_epoch=None,
+):
     """Mini-batch gradient descent exactly as ``DeepNeuralNetwork(layer_dims, hidden, output,
     loss, seed=seed, init=init).train(X, Y, learning_rate, num_epochs, batch_size, shuffle)``
     runs it -- one generator seeded with ``seed`` draws the initial weights, then every epoch's
@@ -84,8 +98,13 @@ def train_recording_iterations(X, Y, layer_dims, hidden="relu", output="sigmoid"
         epoch_costs.append(total / X.shape[1])
         if after_epoch is not None:
             after_epoch(parameters)
-    return IterationRun(parameters, np.array(iteration_costs), np.array(epoch_costs),
-                        np.array(epoch_seconds), iterations_per_epoch(X.shape[1], batch_size))
+    return IterationRun(
+        parameters,
+        np.array(iteration_costs),
+        np.array(epoch_costs),
+        np.array(epoch_seconds),
+        iterations_per_epoch(X.shape[1], batch_size),
+    )
 
 
 def gradient_vector(parameters, X, Y, hidden="relu", output="sigmoid", loss="mse"):

@@ -8,6 +8,7 @@ twice) and writes one file. ``FIGURES`` maps each file name to its function; the
 thumbnails of the README (``thumbnails/NN.png``) come from ``dnn_core.figures_thumbnails``.
 Everything is seeded, so a run writes the same pictures every time.
 """
+
 import functools
 import sys
 from pathlib import Path
@@ -84,11 +85,19 @@ def _all_figures():
     from .figures_thumbnails import THUMBNAILS
 
     figures = {"network.png": network}
-    figures.update({f"activation_{name}.png": functools.partial(activation, name)
-                    for name in ACTIVATIONS})
-    figures.update({"gradient_descent.gif": gradient_descent, "minibatches.png": minibatches,
-                    "result.png": result})
-    figures.update({f"thumbnails/{number}.png": function for number, function in THUMBNAILS.items()})
+    figures.update(
+        {f"activation_{name}.png": functools.partial(activation, name) for name in ACTIVATIONS}
+    )
+    figures.update(
+        {
+            "gradient_descent.gif": gradient_descent,
+            "minibatches.png": minibatches,
+            "result.png": result,
+        }
+    )
+    figures.update(
+        {f"thumbnails/{number}.png": function for number, function in THUMBNAILS.items()}
+    )
     return figures
 
 
@@ -102,8 +111,12 @@ def select(names):
         return list(FIGURES)
     chosen = []
     for name in names:
-        matches = [f for f in FIGURES if name in (f, f.rsplit(".", 1)[0])
-                   or (name.rstrip("/") == "thumbnails" and f.startswith("thumbnails/"))]
+        matches = [
+            f
+            for f in FIGURES
+            if name in (f, f.rsplit(".", 1)[0])
+            or (name.rstrip("/") == "thumbnails" and f.startswith("thumbnails/"))
+        ]
         if not matches:
             raise ValueError(f"no figure called {name!r}; choose from: {', '.join(FIGURES)}")
         chosen += [f for f in matches if f not in chosen]
@@ -111,7 +124,7 @@ def select(names):
 
 
 def describe(path):
-    """"images/result.png  112 kB  1290 x 680" (a GIF also gets its frame count)."""
+    """ "images/result.png  112 kB  1290 x 680" (a GIF also gets its frame count)."""
     from PIL import Image
 
     with Image.open(path) as image:

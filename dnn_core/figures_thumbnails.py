@@ -4,6 +4,7 @@
 images/thumbnails/NN.png, exactly ``SIZE`` pixels (the picture scaled to fit, centred on
 white). Each draws into a small Figure so its text stays legible at that size. Seeded.
 """
+
 import io
 
 import numpy as np
@@ -12,7 +13,7 @@ from matplotlib.figure import Figure
 from .plots.style import style
 
 SIZE = (320, 200)  # width, height in pixels
-RENDER_DPI = 100   # drawn at this resolution, then scaled down to SIZE
+RENDER_DPI = 100  # drawn at this resolution, then scaled down to SIZE
 
 
 def small_axes(figsize=(4.8, 3.0)):
@@ -30,8 +31,9 @@ def save_thumbnail(fig, path, size=SIZE):
         fig.savefig(buffer, format="png", dpi=RENDER_DPI, facecolor="white")
     buffer.seek(0)
     with Image.open(buffer) as image:
-        picture = ImageOps.pad(image.convert("RGB"), size, method=Image.Resampling.LANCZOS,
-                               color="white")
+        picture = ImageOps.pad(
+            image.convert("RGB"), size, method=Image.Resampling.LANCZOS, color="white"
+        )
     picture.save(path, optimize=True)
     return path
 
@@ -45,8 +47,9 @@ def ch00(path):
     X, Y = moons(m=400, noise=0.15, seed=0)
     model = DeepNeuralNetwork([2, 16, 16, 1], "relu", "sigmoid", "binary_cross_entropy", seed=0)
     model.train(X, Y, learning_rate=0.3, num_epochs=300, batch_size=32)
-    fig = plot_decision_boundary(model, X, Y, ax=small_axes(), title="A trained 2-16-16-1 network",
-                                 colorbar=False)
+    fig = plot_decision_boundary(
+        model, X, Y, ax=small_axes(), title="A trained 2-16-16-1 network", colorbar=False
+    )
     return save_thumbnail(fig, path)
 
 
@@ -56,8 +59,13 @@ def ch01(path):
     from .plots.network import draw_network
 
     parameters = initialize_parameters([2, 3, 3, 1], "he", seed=0)
-    fig = draw_network([2, 3, 3, 1], parameters, show_flow=False, ax=small_axes((8, 4)),
-                       title="Weights: width |w|, colour the sign")
+    fig = draw_network(
+        [2, 3, 3, 1],
+        parameters,
+        show_flow=False,
+        ax=small_axes((8, 4)),
+        title="Weights: width |w|, colour the sign",
+    )
     fig.axes[0].get_legend().remove()  # the title says it, in fewer pixels
     return save_thumbnail(fig, path)
 
@@ -68,8 +76,12 @@ def ch02(path):
     from .plots.activations import activation_and_derivative, compare_curves
 
     z = np.linspace(-3, 3, 601)
-    shown = (("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu"),
-             ("leaky ReLU, α = 0.1", leaky_relu_with(0.1)))  # 0.1: a slope one can see
+    shown = (
+        ("sigmoid", "sigmoid"),
+        ("tanh", "tanh"),
+        ("ReLU", "relu"),
+        ("leaky ReLU, α = 0.1", leaky_relu_with(0.1)),
+    )  # 0.1: a slope one can see
     curves = {label: activation_and_derivative(g, z)[0] for label, g in shown}
     fig = compare_curves(z, curves, ax=small_axes(), title="Four activations $g(z)$")
     return save_thumbnail(fig, path)
@@ -96,8 +108,13 @@ def ch05(path):
 
     valley = get_surface("elongated_bowl")
     runs = [gradient_descent(valley, valley.start, rate, 30) for rate in (0.3, 1.8)]
-    fig = plot_path_2d(valley, runs, [r"$\alpha$ = 0.3", r"$\alpha$ = 1.8"], ax=small_axes(),
-                       title="Descent on a narrow valley")
+    fig = plot_path_2d(
+        valley,
+        runs,
+        [r"$\alpha$ = 0.3", r"$\alpha$ = 1.8"],
+        ax=small_axes(),
+        title="Descent on a narrow valley",
+    )
     return save_thumbnail(fig, path)
 
 
@@ -116,7 +133,9 @@ def ch07(path):
 
     x, Y, snapshots = document_run()
     last = max(snapshots)
-    return save_thumbnail(plot_fit(x, Y, snapshots[last], ax=small_axes(), title=f"epoch {last}"), path)
+    return save_thumbnail(
+        plot_fit(x, Y, snapshots[last], ax=small_axes(), title=f"epoch {last}"), path
+    )
 
 
 def ch08(path):
@@ -135,5 +154,7 @@ def ch09(path):
     return save_thumbnail(plot_layer_shapes(n_prev=2, n=3, m=4, ax=small_axes((6.4, 4.0))), path)
 
 
-THUMBNAILS = {f"{n:02d}": function for n, function in
-              enumerate((ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09))}
+THUMBNAILS = {
+    f"{n:02d}": function
+    for n, function in enumerate((ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09))
+}

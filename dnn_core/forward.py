@@ -11,6 +11,7 @@ Shapes, with m examples as columns: A[l-1] is (n[l-1], m), W[l] is
 Each layer keeps a cache ((A[l-1], W[l], b[l]), Z[l]): exactly the values the
 backward pass needs to compute the gradients without redoing the forward pass.
 """
+
 from .activations import get_activation
 from .checks import linear_shapes, parameter_count
 
@@ -44,7 +45,9 @@ def L_model_forward(X, parameters, hidden_layer_activation, output_layer_activat
         try:
             A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], g)
         except KeyError as missing:
-            raise ValueError(f"parameters has no {missing}; expected W1, b1, ..., W{L}, b{L}") from None
+            raise ValueError(
+                f"parameters has no {missing}; expected W1, b1, ..., W{L}, b{L}"
+            ) from None
         except ValueError as error:
             where = "X" if l == 1 else f"A{l - 1}"
             raise ValueError(f"layer {l} (W{l}, b{l}, input {where}): {error}") from None

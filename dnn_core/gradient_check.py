@@ -13,6 +13,7 @@ with backprop's gradient g through the relative error
 In float64, a correct backward pass gives about 1e-9 or less; a wrong one
 gives something like 1e-2 .. 1. Use float64: float32 rounding alone is ~1e-4.
 """
+
 import numpy as np
 
 from .activations import get_activation
@@ -42,8 +43,16 @@ def relative_error(g, g_approx):
     return float(np.linalg.norm(g - g_approx) / denominator) if denominator else 0.0
 
 
-def gradient_check(parameters, X, Y, hidden_layer_activation, output_layer_activation, loss,
-                   epsilon=1e-6, backward=L_model_backward):
+def gradient_check(
+    parameters,
+    X,
+    Y,
+    hidden_layer_activation,
+    output_layer_activation,
+    loss,
+    epsilon=1e-6,
+    backward=L_model_backward,
+):
     """Relative error between ``backward``'s gradients (backprop, by default
     ``L_model_backward``) and central differences of the loss's cost, over
     all parameters. The parameters are copied to float64 and left unchanged."""

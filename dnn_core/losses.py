@@ -13,6 +13,7 @@ binary cross-entropy and softmax with categorical cross-entropy both give
 dZ = (A - Y) / m. ``Loss.fused`` holds those shortcuts, keyed by the built-in
 activation object (so a home-made "sigmoid" never takes the shortcut).
 """
+
 from typing import Callable, Mapping, NamedTuple
 
 import numpy as np
@@ -104,10 +105,22 @@ class Loss(NamedTuple):
 LOSSES = {
     loss.name: loss
     for loss in (
-        Loss("binary_cross_entropy", bce_cost, bce_gradient, ("sigmoid",),
-             {ACTIVATIONS["sigmoid"]: _fused_A_minus_Y}, _check_binary_labels),
-        Loss("categorical_cross_entropy", cce_cost, cce_gradient, ("softmax",),
-             {ACTIVATIONS["softmax"]: _fused_A_minus_Y}, _check_one_hot),
+        Loss(
+            "binary_cross_entropy",
+            bce_cost,
+            bce_gradient,
+            ("sigmoid",),
+            {ACTIVATIONS["sigmoid"]: _fused_A_minus_Y},
+            _check_binary_labels,
+        ),
+        Loss(
+            "categorical_cross_entropy",
+            cce_cost,
+            cce_gradient,
+            ("softmax",),
+            {ACTIVATIONS["softmax"]: _fused_A_minus_Y},
+            _check_one_hot,
+        ),
         Loss("mse", mse_cost, mse_gradient),
         Loss("mae", mae_cost, mae_gradient),
     )

@@ -9,6 +9,7 @@ mini-batch, forward pass -> cost -> backward pass -> update. ``costs`` keeps
 the cost of every epoch (the mean over the epoch's examples), across calls to
 ``train``, so calling ``train`` again continues where it stopped.
 """
+
 import numbers
 
 import numpy as np
@@ -31,8 +32,16 @@ class TrainingDiverged(FloatingPointError):
 class DeepNeuralNetwork:
     """A fully connected network: ``layer_dims`` = [n_inputs, hidden widths..., n_outputs]."""
 
-    def __init__(self, layer_dims, hidden_layer_activation="relu", output_layer_activation="sigmoid",
-                 loss_function="binary_cross_entropy", seed=None, init="he", dtype=np.float64):
+    def __init__(
+        self,
+        layer_dims,
+        hidden_layer_activation="relu",
+        output_layer_activation="sigmoid",
+        loss_function="binary_cross_entropy",
+        seed=None,
+        init="he",
+        dtype=np.float64,
+    ):
         self.layer_dims = check_layer_dims(layer_dims)
         self.hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
         self.output = get_activation(output_layer_activation, "output_layer_activation")
@@ -43,15 +52,21 @@ class DeepNeuralNetwork:
                 f"{' or '.join(map(repr, self.loss.output_activations))}, got {self.output.name!r}"
             )
         if init not in INIT_SCALES:
-            raise ValueError(f"init: unknown initialization {init!r}; valid: {', '.join(INIT_SCALES)}")
+            raise ValueError(
+                f"init: unknown initialization {init!r}; valid: {', '.join(INIT_SCALES)}"
+            )
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
             raise TypeError(f"seed must be an int or None, got {type(seed).__name__}")
         try:
             self.dtype = np.dtype(dtype)
         except TypeError:
-            raise TypeError(f"dtype must be a numpy float type such as np.float32, got {dtype!r}") from None
+            raise TypeError(
+                f"dtype must be a numpy float type such as np.float32, got {dtype!r}"
+            ) from None
         if self.dtype.kind != "f":
-            raise TypeError(f"dtype must be a floating-point type such as np.float32, got {self.dtype}")
+            raise TypeError(
+                f"dtype must be a floating-point type such as np.float32, got {self.dtype}"
+            )
         self.seed, self.init = seed, init
         self.reset()
 
@@ -67,8 +82,18 @@ class DeepNeuralNetwork:
         self.costs, self.diverged = [], False
         return self
 
-    def train(self, X, Y, learning_rate=0.0075, num_epochs=100, batch_size=64, shuffle=True,
-              epoch_verbose=10, print_cost=False, callback=None):
+    def train(
+        self,
+        X,
+        Y,
+        learning_rate=0.0075,
+        num_epochs=100,
+        batch_size=64,
+        shuffle=True,
+        epoch_verbose=10,
+        print_cost=False,
+        callback=None,
+    ):
         """Run ``num_epochs`` epochs of mini-batch gradient descent on (X, Y).
 
         ``callback(model, epoch, cost)`` is called after each epoch; returning
@@ -85,7 +110,9 @@ class DeepNeuralNetwork:
         batch_size = integer("batch_size", batch_size, 1)
         epoch_verbose = integer("epoch_verbose", epoch_verbose, 1)
         if self.diverged:
-            raise TrainingDiverged("this model diverged earlier; call reset() before training again")
+            raise TrainingDiverged(
+                "this model diverged earlier; call reset() before training again"
+            )
         m = X.shape[1]
         with np.errstate(all="ignore"):  # divergence is caught below, without a flood of warnings
             for _ in range(num_epochs):
@@ -93,7 +120,9 @@ class DeepNeuralNetwork:
                 for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle, rng=self.rng):
                     AL, caches = L_model_forward(X_batch, self.parameters, self.hidden, self.output)
                     total += self.loss.cost(AL, Y_batch) * X_batch.shape[1]
-                    grads = L_model_backward(AL, Y_batch, caches, self.hidden, self.output, self.loss)
+                    grads = L_model_backward(
+                        AL, Y_batch, caches, self.hidden, self.output, self.loss
+                    )
                     update_parameters(self.parameters, grads, learning_rate)
                 cost = total / m
                 if not np.isfinite(cost):
@@ -119,7 +148,9 @@ class DeepNeuralNetwork:
     def predict_labels(self, X):
         """Class labels: AL > 0.5 for a sigmoid output, the arg-max row for softmax."""
         if self.output.name not in ("sigmoid", "softmax"):
-            raise ValueError(f"predict_labels needs a sigmoid or softmax output, not {self.output.name!r}")
+            raise ValueError(
+                f"predict_labels needs a sigmoid or softmax output, not {self.output.name!r}"
+            )
         AL = self.predict(X)
         return (AL > 0.5).astype(int) if self.output.name == "sigmoid" else AL.argmax(axis=0)
 
@@ -133,23 +164,28 @@ class DeepNeuralNetwork:
         return load_model(path, cls)
 
     def __repr__(self):
-        return (f"DeepNeuralNetwork({self.layer_dims}, {self.hidden.name!r}, {self.output.name!r}, "
-                f"{self.loss.name!r}, epochs trained: {len(self.costs)})")
+        return (
+            f"DeepNeuralNetwork({self.layer_dims}, {self.hidden.name!r}, {self.output.name!r}, "
+            f"{self.loss.name!r}, epochs trained: {len(self.costs)})"
+        )
 
     def _check_features(self, X):
         if X.shape[0] != self.layer_dims[0]:
-            raise ValueError(f"X has {X.shape[0]} rows (features) but this network takes "
-                             f"{self.layer_dims[0]} (layer_dims[0]); X must be ({self.layer_dims[0]}, m)")
+            raise ValueError(
+                f"X has {X.shape[0]} rows (features) but this network takes "
+                f"{self.layer_dims[0]} (layer_dims[0]); X must be ({self.layer_dims[0]}, m)"
+            )
         return X
 
     def _check_data(self, X, Y):
         X = self._check_features(as_matrix("X", X, self.dtype))
         Y = as_matrix("Y", Y, self.dtype)
         if Y.shape[0] != self.layer_dims[-1]:
-            raise ValueError(f"Y has {Y.shape[0]} rows but the network has {self.layer_dims[-1]} "
-                             f"output units (layer_dims[-1]); Y must be ({self.layer_dims[-1]}, m)")
+            raise ValueError(
+                f"Y has {Y.shape[0]} rows but the network has {self.layer_dims[-1]} "
+                f"output units (layer_dims[-1]); Y must be ({self.layer_dims[-1]}, m)"
+            )
         same_examples(X, Y)
         if self.loss.check_labels is not None:
             self.loss.check_labels(Y)
         return X, Y
-

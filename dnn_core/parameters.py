@@ -5,6 +5,7 @@ with W[l] of shape (n[l], n[l-1]) and b[l] of shape (n[l], 1), where
 layer_dims = [n[0], n[1], ..., n[L]] lists the width of every layer
 (n[0] = number of input features, n[L] = number of outputs).
 """
+
 import numpy as np
 
 from .checks import layer_dims as check_layer_dims
@@ -26,7 +27,9 @@ def initialize_parameters(layer_dims, method="he", seed=None, dtype=np.float64):
     """
     dims = check_layer_dims(layer_dims)
     if method not in INIT_SCALES:
-        raise ValueError(f"unknown initialization method {method!r}; valid: {', '.join(INIT_SCALES)}")
+        raise ValueError(
+            f"unknown initialization method {method!r}; valid: {', '.join(INIT_SCALES)}"
+        )
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     parameters = {}
     for l in range(1, len(dims)):

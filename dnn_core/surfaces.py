@@ -12,6 +12,7 @@ theta[1]), so they take one point of shape (d,) or a whole grid of shape
 (d, ...) for contour plots. ``gradient_descent`` runs theta <- theta - alpha dJ/dtheta
 and keeps the path; ``classify_run`` names what the path did.
 """
+
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -26,13 +27,13 @@ def _times(c):
 
 class Surface(NamedTuple):
     name: str
-    formula: str          # J in LaTeX, for titles
-    value: Callable       # theta (d, ...) -> J, shape (...)
-    gradient: Callable    # theta (d, ...) -> dJ/dtheta, shape (d, ...)
-    start: tuple          # a default starting point theta0
-    bounds: tuple         # ((low, high), ...) per coordinate: the box to draw
-    minima: tuple         # the points where J is (locally) smallest
-    curvature: float      # largest second derivative (Hessian eigenvalue) at the lowest minimum
+    formula: str  # J in LaTeX, for titles
+    value: Callable  # theta (d, ...) -> J, shape (...)
+    gradient: Callable  # theta (d, ...) -> dJ/dtheta, shape (d, ...)
+    start: tuple  # a default starting point theta0
+    bounds: tuple  # ((low, high), ...) per coordinate: the box to draw
+    minima: tuple  # the points where J is (locally) smallest
+    curvature: float  # largest second derivative (Hessian eigenvalue) at the lowest minimum
 
     @property
     def dim(self):
@@ -43,30 +44,49 @@ class Surface(NamedTuple):
 def quadratic(a=1.0):
     """The simplest bowl, curvature J'' = a everywhere. Descent multiplies theta by (1 - alpha a)."""
     a = positive_number("a", a)
-    return Surface("quadratic", rf"$\mathcal{{J}} = \frac{{a}}{{2}}\theta^2$ with $a$ = {a:g}",
-                   lambda t: 0.5 * a * t[0] ** 2, lambda t: a * np.asarray(t, dtype=float),
-                   (1.0,), ((-2.0, 2.0),), ((0.0,),), a)
+    return Surface(
+        "quadratic",
+        rf"$\mathcal{{J}} = \frac{{a}}{{2}}\theta^2$ with $a$ = {a:g}",
+        lambda t: 0.5 * a * t[0] ** 2,
+        lambda t: a * np.asarray(t, dtype=float),
+        (1.0,),
+        ((-2.0, 2.0),),
+        ((0.0,),),
+        a,
+    )
 
 
 # --- double well:  J = theta^4/4 - theta^2/2 + theta/10     dJ/dtheta = theta^3 - theta + 1/10
 _WELL = np.polynomial.Polynomial([0.0, 0.1, -0.5, 0.0, 0.25])
-_WELL_MINIMA = tuple(sorted(float(r.real) for r in _WELL.deriv().roots()
-                            if abs(r.imag) < 1e-12 and _WELL.deriv(2)(r.real) > 0))
+_WELL_MINIMA = tuple(
+    sorted(
+        float(r.real)
+        for r in _WELL.deriv().roots()
+        if abs(r.imag) < 1e-12 and _WELL.deriv(2)(r.real) > 0
+    )
+)
 
 
 def double_well():
     """Two valleys: a deeper one left of theta = 0.1 (a hump), a shallower one right of it."""
+
     def value(t):
         return t[0] ** 4 / 4 - t[0] ** 2 / 2 + t[0] / 10
 
     def gradient(t):
         t = np.asarray(t, dtype=float)
-        return t ** 3 - t + 0.1
+        return t**3 - t + 0.1
 
-    return Surface("double_well",
-                   r"$\mathcal{J} = \frac{\theta^4}{4} - \frac{\theta^2}{2} + \frac{\theta}{10}$",
-                   value, gradient, (-0.3,), ((-1.7, 1.7),), tuple((m,) for m in _WELL_MINIMA),
-                   float(_WELL.deriv(2)(_WELL_MINIMA[0])))
+    return Surface(
+        "double_well",
+        r"$\mathcal{J} = \frac{\theta^4}{4} - \frac{\theta^2}{2} + \frac{\theta}{10}$",
+        value,
+        gradient,
+        (-0.3,),
+        ((-1.7, 1.7),),
+        tuple((m,) for m in _WELL_MINIMA),
+        float(_WELL.deriv(2)(_WELL_MINIMA[0])),
+    )
 
 
 # --- elongated bowl:  J = (f theta1^2 + s theta2^2)/2     dJ/dtheta = (f theta1, s theta2)
@@ -79,13 +99,23 @@ def elongated_bowl(flat=0.1, steep=1.0):
         t = np.asarray(t, dtype=float)
         return np.stack([flat * t[0], steep * t[1]])
 
-    return Surface("elongated_bowl",
-                   rf"$\mathcal{{J}} = \frac{{1}}{{2}}({_times(flat)}\theta_1^2 + {_times(steep)}\theta_2^2)$",
-                   lambda t: 0.5 * (flat * t[0] ** 2 + steep * t[1] ** 2), gradient,
-                   (-4.5, 1.5), ((-5.0, 5.0), (-2.2, 2.2)), ((0.0, 0.0),), max(flat, steep))
+    return Surface(
+        "elongated_bowl",
+        rf"$\mathcal{{J}} = \frac{{1}}{{2}}({_times(flat)}\theta_1^2 + {_times(steep)}\theta_2^2)$",
+        lambda t: 0.5 * (flat * t[0] ** 2 + steep * t[1] ** 2),
+        gradient,
+        (-4.5, 1.5),
+        ((-5.0, 5.0), (-2.2, 2.2)),
+        ((0.0, 0.0),),
+        max(flat, steep),
+    )
 
 
-SURFACES = {"quadratic": quadratic(), "double_well": double_well(), "elongated_bowl": elongated_bowl()}
+SURFACES = {
+    "quadratic": quadratic(),
+    "double_well": double_well(),
+    "elongated_bowl": elongated_bowl(),
+}
 
 
 def get_surface(surface):
@@ -98,9 +128,9 @@ def get_surface(surface):
 
 
 class DescentRun(NamedTuple):
-    path: np.ndarray      # (k + 1, d): theta0, theta1, ..., theta_k
-    losses: np.ndarray    # (k + 1,): J at every point of the path
-    diverged: bool        # True if the run was stopped because J blew up
+    path: np.ndarray  # (k + 1, d): theta0, theta1, ..., theta_k
+    losses: np.ndarray  # (k + 1,): J at every point of the path
+    diverged: bool  # True if the run was stopped because J blew up
 
 
 def descent_step(theta, gradient, learning_rate):
@@ -160,7 +190,9 @@ def classify_run(path, losses, diverged=False):
     path = path.reshape(len(path), -1)
     losses = np.asarray(losses, dtype=float)
     if len(path) < 3:
-        raise ValueError(f"path: classify_run needs at least 2 steps (3 points), got {len(path)} points")
+        raise ValueError(
+            f"path: classify_run needs at least 2 steps (3 points), got {len(path)} points"
+        )
     if not np.isfinite(losses).all() or not np.isfinite(path).all():
         return "diverge"
     steps = np.diff(path, axis=0)

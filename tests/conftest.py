@@ -1,4 +1,5 @@
 """Shared test set-up: the notebook tools in tools/ are importable from the tests."""
+
 import sys
 from pathlib import Path
 

@@ -3,6 +3,7 @@
 Expected numbers are worked out here with the ``math`` module or by hand, never by calling
 the code under test a second time.
 """
+
 import math
 import warnings
 
@@ -10,10 +11,24 @@ import numpy as np
 import pytest
 
 from dnn_core import activations as act
-from dnn_core.activations import (ACTIVATIONS, Activation, get_activation, leaky_relu,
-                                  leaky_relu_backward, leaky_relu_with, linear,
-                                  linear_backward_activation, relu, relu_backward, sigmoid,
-                                  sigmoid_backward, softmax, softmax_backward, tanh, tanh_backward)
+from dnn_core.activations import (
+    ACTIVATIONS,
+    Activation,
+    get_activation,
+    leaky_relu,
+    leaky_relu_backward,
+    leaky_relu_with,
+    linear,
+    linear_backward_activation,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    softmax,
+    softmax_backward,
+    tanh,
+    tanh_backward,
+)
 
 Z_ROW = np.array([[-2.0, -0.5, 0.0, 0.5, 3.0]])
 DA_ROW = np.array([[1.0, 2.0, 3.0, 4.0, 5.0]])
@@ -62,15 +77,17 @@ def test_leaky_relu_default_alpha_values_and_backward():
     A, _ = leaky_relu(Z_ROW)
     np.testing.assert_allclose(A, [[-0.02, -0.005, 0.0, 0.5, 3.0]], rtol=1e-15)
     # slope alpha = 0.01 for z <= 0, multiplied by dA: 0.01*1, 0.01*2, 0.01*3
-    np.testing.assert_allclose(leaky_relu_backward(DA_ROW, Z_ROW), [[0.01, 0.02, 0.03, 4.0, 5.0]],
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        leaky_relu_backward(DA_ROW, Z_ROW), [[0.01, 0.02, 0.03, 4.0, 5.0]], rtol=1e-15
+    )
 
 
 def test_leaky_relu_registry_entry_uses_alpha_001():
     a = ACTIVATIONS["leaky_relu"]
     np.testing.assert_allclose(a.forward(np.array([[-2.0]]))[0], [[-0.02]], rtol=1e-15)
-    np.testing.assert_allclose(a.backward(np.array([[3.0]]), np.array([[-1.0]])), [[0.03]],
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        a.backward(np.array([[3.0]]), np.array([[-1.0]])), [[0.03]], rtol=1e-15
+    )
 
 
 def test_leaky_relu_with_another_alpha():
@@ -80,8 +97,9 @@ def test_leaky_relu_with_another_alpha():
     np.testing.assert_allclose(A, [[-0.4, -0.1, 0.0, 0.5, 3.0]], rtol=1e-15)
     assert cache is Z_ROW
     np.testing.assert_allclose(a.backward(DA_ROW, Z_ROW), [[0.2, 0.4, 0.6, 4.0, 5.0]], rtol=1e-15)
-    np.testing.assert_allclose(a.backward(DA_ROW, Z_ROW, A=A), [[0.2, 0.4, 0.6, 4.0, 5.0]],
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        a.backward(DA_ROW, Z_ROW, A=A), [[0.2, 0.4, 0.6, 4.0, 5.0]], rtol=1e-15
+    )
 
 
 def test_leaky_relu_with_alpha_zero_is_relu():

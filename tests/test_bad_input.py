@@ -3,13 +3,22 @@ expected -- never a numpy traceback from deep inside, never a silent NaN.
 
 Each test checks the exception type and, with ``match``, the words of the message.
 """
+
 import warnings
 
 import numpy as np
 import pytest
 
-from dnn_core import (DeepNeuralNetwork, L_model_backward, L_model_forward, batch_generator,
-                      compute_cost, initialize_parameters, linear_forward, update_parameters)
+from dnn_core import (
+    DeepNeuralNetwork,
+    L_model_backward,
+    L_model_forward,
+    batch_generator,
+    compute_cost,
+    initialize_parameters,
+    linear_forward,
+    update_parameters,
+)
 
 VALID_ACTIVATIONS = ["sigmoid", "relu", "leaky_relu", "tanh", "linear", "softmax"]
 VALID_LOSSES = ["binary_cross_entropy", "categorical_cross_entropy", "mse", "mae"]
@@ -35,16 +44,22 @@ def train(model, X, Y, **kwargs):
 # --------------------------------------------------------------------------- shapes that do not chain
 def test_forward_X_rows_do_not_match_W1_columns():
     parameters = initialize_parameters([3, 4, 1], seed=0)
-    with pytest.raises(ValueError, match=r"layer 1 \(W1, b1, input X\): W has 3 columns but its "
-                                         r"input has 2 rows .*W must have shape \(n_units, 2\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"layer 1 \(W1, b1, input X\): W has 3 columns but its "
+        r"input has 2 rows .*W must have shape \(n_units, 2\)",
+    ):
         L_model_forward(np.ones((2, 5)), parameters, "relu", "sigmoid")
 
 
 def test_forward_hand_made_W2_does_not_match_W1():
     parameters = initialize_parameters([3, 4, 1], seed=0)
     parameters["W2"] = np.ones((1, 5))
-    with pytest.raises(ValueError, match=r"layer 2 \(W2, b2, input A1\): W has 5 columns but its "
-                                         r"input has 4 rows"):
+    with pytest.raises(
+        ValueError,
+        match=r"layer 2 \(W2, b2, input A1\): W has 5 columns but its "
+        r"input has 4 rows",
+    ):
         L_model_forward(np.ones((3, 5)), parameters, "relu", "sigmoid")
 
 
@@ -64,12 +79,18 @@ def test_linear_forward_1d_input():
 def test_forward_parameters_missing_a_key():
     parameters = initialize_parameters([3, 4, 1], seed=0)
     parameters["V2"] = parameters.pop("W2")
-    with pytest.raises(ValueError, match=r"parameters must hold W1, b1, \.\.\., WL, bL; missing W2 \(got keys \['V2'"):
+    with pytest.raises(
+        ValueError,
+        match=r"parameters must hold W1, b1, \.\.\., WL, bL; missing W2 \(got keys \['V2'",
+    ):
         L_model_forward(np.ones((3, 5)), parameters, "relu", "sigmoid")
 
 
 def test_forward_empty_parameters():
-    with pytest.raises(ValueError, match=r"parameters must hold W1, b1, \.\.\., WL, bL; missing W1, b1 \(got keys \[\]\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"parameters must hold W1, b1, \.\.\., WL, bL; missing W1, b1 \(got keys \[\]\)",
+    ):
         L_model_forward(np.ones((3, 5)), {}, "relu", "sigmoid")
 
 
@@ -82,8 +103,11 @@ def test_forward_parameters_missing_the_last_bias():
 
 # --------------------------------------------------------------------------- Y vs AL
 def test_compute_cost_Y_shape_differs_from_AL():
-    with pytest.raises(ValueError, match=r"Y has shape \(1, 4\) but AL \(the network output\) has "
-                                         r"shape \(1, 5\); Y must be \(n_outputs, m\) like AL"):
+    with pytest.raises(
+        ValueError,
+        match=r"Y has shape \(1, 4\) but AL \(the network output\) has "
+        r"shape \(1, 5\); Y must be \(n_outputs, m\) like AL",
+    ):
         compute_cost(np.full((1, 5), 0.5), np.ones((1, 4)), "mse")
 
 
@@ -97,7 +121,9 @@ def test_L_model_backward_Y_shape_differs_from_AL():
 # --------------------------------------------------------------------------- X vs Y, features, rows
 def test_train_X_and_Y_example_counts_differ(model, data):
     X, Y = data
-    with pytest.raises(ValueError, match="X has 6 examples \\(columns\\) but Y has 5; they must match"):
+    with pytest.raises(
+        ValueError, match="X has 6 examples \\(columns\\) but Y has 5; they must match"
+    ):
         train(model, X, Y[:, :5])
 
 
@@ -107,8 +133,11 @@ def test_batch_generator_X_and_Y_example_counts_differ():
 
 
 def test_predict_wrong_feature_count(model):
-    with pytest.raises(ValueError, match=r"X has 3 rows \(features\) but this network takes 2 "
-                                         r"\(layer_dims\[0\]\); X must be \(2, m\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"X has 3 rows \(features\) but this network takes 2 "
+        r"\(layer_dims\[0\]\); X must be \(2, m\)",
+    ):
         model.predict(np.ones((3, 4)))
 
 
@@ -120,17 +149,23 @@ def test_train_wrong_feature_count(model, data):
 
 def test_train_Y_with_the_wrong_number_of_rows(model, data):
     X, _ = data
-    with pytest.raises(ValueError, match=r"Y has 2 rows but the network has 1 output units "
-                                         r"\(layer_dims\[-1\]\); Y must be \(1, m\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"Y has 2 rows but the network has 1 output units "
+        r"\(layer_dims\[-1\]\); Y must be \(1, m\)",
+    ):
         train(model, X, np.zeros((2, 6)))
 
 
 # --------------------------------------------------------------------------- 1-D arrays
 def test_train_1d_X_suggests_reshape():
     model = DeepNeuralNetwork([1, 3, 1], "relu", "linear", "mse", seed=0)
-    with pytest.raises(ValueError, match=r"X must be 2-D with shape \(n_features, m_examples\), got "
-                                         r"shape \(5,\) \(for one feature or output use "
-                                         r"X\.reshape\(1, -1\)\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"X must be 2-D with shape \(n_features, m_examples\), got "
+        r"shape \(5,\) \(for one feature or output use "
+        r"X\.reshape\(1, -1\)\)",
+    ):
         train(model, np.arange(5.0), np.ones((1, 5)))
 
 
@@ -157,15 +192,21 @@ def test_3d_X_is_rejected_without_the_reshape_hint(model):
 
 
 def test_batch_generator_1d_X():
-    with pytest.raises(ValueError, match=r"X must be 2-D \(rows x examples\), got shape \(6,\); for a single row use X.reshape\(1, -1\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"X must be 2-D \(rows x examples\), got shape \(6,\); for a single row use X.reshape\(1, -1\)",
+    ):
         batch_generator(np.ones(6), np.ones((1, 6)), 2)
 
 
 # --------------------------------------------------------------------------- names
 @pytest.mark.parametrize("argument", ["hidden_layer_activation", "output_layer_activation"])
 def test_unknown_activation_lists_valid_names(argument):
-    with pytest.raises(ValueError, match=f"{argument}: unknown activation 'gelu'; valid names are "
-                                         + ", ".join(VALID_ACTIVATIONS)):
+    with pytest.raises(
+        ValueError,
+        match=f"{argument}: unknown activation 'gelu'; valid names are "
+        + ", ".join(VALID_ACTIVATIONS),
+    ):
         DeepNeuralNetwork([2, 3, 1], **{argument: "gelu"}, loss_function="mse")
 
 
@@ -176,14 +217,20 @@ def test_unknown_activation_in_L_model_forward():
 
 
 def test_activation_of_the_wrong_type():
-    with pytest.raises(TypeError, match=r"hidden_layer_activation must be a name \(str\) or an "
-                                        r"Activation, got int"):
+    with pytest.raises(
+        TypeError,
+        match=r"hidden_layer_activation must be a name \(str\) or an "
+        r"Activation, got int",
+    ):
         DeepNeuralNetwork([2, 3, 1], hidden_layer_activation=1)
 
 
 def test_unknown_loss_lists_valid_names():
-    with pytest.raises(ValueError, match="loss_function: unknown loss 'cross_entropy'; valid names "
-                                         "are " + ", ".join(VALID_LOSSES)):
+    with pytest.raises(
+        ValueError,
+        match="loss_function: unknown loss 'cross_entropy'; valid names "
+        "are " + ", ".join(VALID_LOSSES),
+    ):
         DeepNeuralNetwork([2, 3, 1], loss_function="cross_entropy")
 
 
@@ -197,7 +244,9 @@ def test_unknown_loss_in_compute_cost_and_backward():
 
 
 def test_loss_of_the_wrong_type():
-    with pytest.raises(TypeError, match=r"loss_function must be a name \(str\) or a Loss, got NoneType"):
+    with pytest.raises(
+        TypeError, match=r"loss_function must be a name \(str\) or a Loss, got NoneType"
+    ):
         DeepNeuralNetwork([2, 3, 1], loss_function=None)
 
 
@@ -207,7 +256,9 @@ def test_train_non_finite_X(model, data, bad):
     X, Y = data
     X = X.copy()
     X[1, 2] = bad
-    with pytest.raises(ValueError, match="X contains NaN or inf values; clean or impute them first"):
+    with pytest.raises(
+        ValueError, match="X contains NaN or inf values; clean or impute them first"
+    ):
         train(model, X, Y)
 
 
@@ -243,30 +294,39 @@ def test_train_bce_labels_outside_0_1(data, bad):
     Y = Y.copy()
     Y[0, 3] = bad
     model = DeepNeuralNetwork([2, 3, 1], "relu", "sigmoid", "binary_cross_entropy", seed=0)
-    with pytest.raises(ValueError, match=r"Y: binary cross-entropy needs labels in \[0, 1\], got "
-                                         r"values from"):
+    with pytest.raises(
+        ValueError,
+        match=r"Y: binary cross-entropy needs labels in \[0, 1\], got "
+        r"values from",
+    ):
         train(model, X, Y)
 
 
 def test_train_cce_labels_not_one_hot(data):
     X, _ = data
     model = DeepNeuralNetwork([2, 3, 3], "relu", "softmax", "categorical_cross_entropy", seed=0)
-    with pytest.raises(ValueError, match="Y: categorical cross-entropy needs one column per example "
-                                         "that sums to 1"):
+    with pytest.raises(
+        ValueError, match="Y: categorical cross-entropy needs one column per example that sums to 1"
+    ):
         train(model, X, np.ones((3, 6)))
 
 
 @pytest.mark.parametrize("output", ["sigmoid", "linear", "relu", "tanh"])
 def test_cce_needs_a_softmax_output(output):
-    with pytest.raises(ValueError, match=f"loss_function 'categorical_cross_entropy' needs "
-                                         f"output_layer_activation 'softmax', got '{output}'"):
+    with pytest.raises(
+        ValueError,
+        match=f"loss_function 'categorical_cross_entropy' needs "
+        f"output_layer_activation 'softmax', got '{output}'",
+    ):
         DeepNeuralNetwork([2, 3, 3], "relu", output, "categorical_cross_entropy")
 
 
 @pytest.mark.parametrize("output", ["softmax", "linear", "tanh"])
 def test_bce_needs_a_sigmoid_output(output):
-    with pytest.raises(ValueError, match="loss_function 'binary_cross_entropy' needs "
-                                         "output_layer_activation 'sigmoid'"):
+    with pytest.raises(
+        ValueError,
+        match="loss_function 'binary_cross_entropy' needs output_layer_activation 'sigmoid'",
+    ):
         DeepNeuralNetwork([2, 3, 1], "relu", output, "binary_cross_entropy")
 
 
@@ -292,8 +352,11 @@ def test_update_parameters_checks_learning_rate_too():
 
 def test_update_parameters_gradient_of_the_wrong_shape():
     parameters = initialize_parameters([2, 1], seed=0)
-    with pytest.raises(ValueError, match=r"grads\['dW1'\] must exist and have the shape of W1, "
-                                         r"\(1, 2\); got \(2, 1\)"):
+    with pytest.raises(
+        ValueError,
+        match=r"grads\['dW1'\] must exist and have the shape of W1, "
+        r"\(1, 2\); got \(2, 1\)",
+    ):
         update_parameters(parameters, {"dW1": np.ones((2, 1)), "db1": np.ones((1, 1))}, 0.1)
     with pytest.raises(ValueError, match=r"grads\['db1'\] must exist .* got None"):
         update_parameters(parameters, {"dW1": np.ones((1, 2))}, 0.1)
@@ -331,10 +394,13 @@ def test_epoch_verbose_below_1(model, data):
         train(model, *data, epoch_verbose=0)
 
 
-@pytest.mark.parametrize("size, error, message", [
-    (0, ValueError, "batch_size must be >= 1, got 0"),
-    (2.5, TypeError, "batch_size must be an integer, got float"),
-])
+@pytest.mark.parametrize(
+    "size, error, message",
+    [
+        (0, ValueError, "batch_size must be >= 1, got 0"),
+        (2.5, TypeError, "batch_size must be an integer, got float"),
+    ],
+)
 def test_batch_generator_raises_at_call_time(size, error, message):
     """The checks run when batch_generator is called, not only once the batches are iterated."""
     with pytest.raises(error, match=message):
@@ -343,8 +409,11 @@ def test_batch_generator_raises_at_call_time(size, error, message):
 
 # --------------------------------------------------------------------------- empty, non-numeric
 def test_train_empty_X(model):
-    with pytest.raises(ValueError, match=r"X is empty \(shape \(2, 0\)\); it needs at least one "
-                                         r"example"):
+    with pytest.raises(
+        ValueError,
+        match=r"X is empty \(shape \(2, 0\)\); it needs at least one "
+        r"example",
+    ):
         train(model, np.empty((2, 0)), np.empty((1, 0)))
 
 
@@ -386,18 +455,31 @@ def test_predict_complex_X(model):
 # --------------------------------------------------------------------------- architecture
 @pytest.mark.parametrize("dims", [[3], []])
 def test_layer_dims_shorter_than_2(dims):
-    with pytest.raises(ValueError, match=r"layer_dims needs at least 2 entries \(input size and "
-                                         r"output size\), got"):
+    with pytest.raises(
+        ValueError,
+        match=r"layer_dims needs at least 2 entries \(input size and "
+        r"output size\), got",
+    ):
         DeepNeuralNetwork(dims)
 
 
-@pytest.mark.parametrize("dims, index, value", [
-    ([2, 0, 1], 1, "0"), ([2, 3, -1], 2, "-1"), ([2, 2.5, 1], 1, "2.5"), ([2.0, 3, 1], 0, "2.0"),
-    ([2, True, 1], 1, "True"), ([2, "3", 1], 1, "'3'"),
-])
+@pytest.mark.parametrize(
+    "dims, index, value",
+    [
+        ([2, 0, 1], 1, "0"),
+        ([2, 3, -1], 2, "-1"),
+        ([2, 2.5, 1], 1, "2.5"),
+        ([2.0, 3, 1], 0, "2.0"),
+        ([2, True, 1], 1, "True"),
+        ([2, "3", 1], 1, "'3'"),
+    ],
+)
 def test_layer_dims_with_a_bad_width(dims, index, value):
-    with pytest.raises(ValueError, match=rf"layer_dims\[{index}\] must be a positive integer "
-                                         rf"\(units in layer {index}\), got {value}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"layer_dims\[{index}\] must be a positive integer "
+        rf"\(units in layer {index}\), got {value}",
+    ):
         DeepNeuralNetwork(dims)
 
 
@@ -408,13 +490,16 @@ def test_layer_dims_not_a_list(dims):
 
 
 def test_unknown_init_method_in_initialize_parameters():
-    with pytest.raises(ValueError, match="unknown initialization method 'glorot'; valid: he, "
-                                         "xavier, small"):
+    with pytest.raises(
+        ValueError, match="unknown initialization method 'glorot'; valid: he, xavier, small"
+    ):
         initialize_parameters([2, 3, 1], method="glorot")
 
 
 def test_unknown_init_method_in_the_model_lists_valid_ones():
-    with pytest.raises(ValueError, match="unknown initialization 'glorot'; valid: he, xavier, small"):
+    with pytest.raises(
+        ValueError, match="unknown initialization 'glorot'; valid: he, xavier, small"
+    ):
         DeepNeuralNetwork([2, 3, 1], init="glorot")
 
 
@@ -425,5 +510,7 @@ def test_unknown_init_method_names_the_init_argument():
 
 @pytest.mark.parametrize("dtype", [np.int32, int, np.bool_, "int64", np.complex128])
 def test_non_float_dtype(dtype):
-    with pytest.raises(TypeError, match="dtype must be a floating-point type such as np.float32, got"):
+    with pytest.raises(
+        TypeError, match="dtype must be a floating-point type such as np.float32, got"
+    ):
         DeepNeuralNetwork([2, 3, 1], dtype=dtype)

@@ -1,4 +1,5 @@
 """The benchmark baselines compute what they claim to, so their timings compare like with like."""
+
 import sys
 from pathlib import Path
 

@@ -1,5 +1,6 @@
 """Chapter 01: the network diagram and the layer-shapes figure, the hand computation of the
 notebook, and the exercise checkers (the reference passes, the usual slips fail precisely)."""
+
 import math
 import re
 from pathlib import Path
@@ -25,8 +26,11 @@ def neurons(ax):
 
 
 def weight_collections(ax):
-    found = {c.get_gid(): c for c in ax.collections if isinstance(c, LineCollection)
-             and (c.get_gid() or "").startswith("weights")}
+    found = {
+        c.get_gid(): c
+        for c in ax.collections
+        if isinstance(c, LineCollection) and (c.get_gid() or "").startswith("weights")
+    }
     return [found[f"weights{l}"] for l in range(1, len(found) + 1)]
 
 
@@ -35,8 +39,10 @@ def texts(ax, gid=None):
 
 
 # --------------------------------------------------------------------------- draw_network
-@pytest.mark.parametrize("dims", [[2, 1], [2, 3, 1], [2, 3, 3, 1], [3, 5, 4, 3, 2],
-                                  [4, 6, 5, 4, 3, 2], [3, 5, 5, 5, 5, 5, 2]])
+@pytest.mark.parametrize(
+    "dims",
+    [[2, 1], [2, 3, 1], [2, 3, 3, 1], [3, 5, 4, 3, 2], [4, 6, 5, 4, 3, 2], [3, 5, 5, 5, 5, 5, 2]],
+)
 def test_one_circle_per_neuron_and_one_line_per_weight(dims):
     fig = draw_network(dims)
     assert isinstance(fig, Figure)
@@ -46,7 +52,9 @@ def test_one_circle_per_neuron_and_one_line_per_weight(dims):
     assert len(collections) == len(dims) - 1
     for l, lines in enumerate(collections, start=1):
         assert len(lines.get_segments()) == dims[l] * dims[l - 1]
-    assert sum(len(c.get_segments()) for c in collections) == sum(a * b for a, b in zip(dims, dims[1:]))
+    assert sum(len(c.get_segments()) for c in collections) == sum(
+        a * b for a, b in zip(dims, dims[1:])
+    )
     assert not texts(ax, "ellipsis")
     assert ax.get_title()
     assert tuple(fig.get_size_inches()) == (10, 5)
@@ -96,18 +104,25 @@ def test_line_widths_follow_the_size_of_the_weights(dims):
     parameters = dnn.initialize_parameters(dims, seed=3)
     ax = draw_network(dims, parameters, max_neurons=8).axes[0]
     drawn = [shown_units(n, 8) for n in dims]
-    weights = [np.array([parameters[f"W{l}"][j, k] for j in drawn[l] for k in drawn[l - 1]])
-               for l in range(1, len(dims))]
+    weights = [
+        np.array([parameters[f"W{l}"][j, k] for j in drawn[l] for k in drawn[l - 1]])
+        for l in range(1, len(dims))
+    ]
     largest = max(np.abs(w).max() for w in weights)
     for w, lines in zip(weights, weight_collections(ax)):
         widths = np.asarray(lines.get_linewidths())
         assert widths.shape == w.shape
-        np.testing.assert_allclose(widths, network.MIN_WIDTH + (network.MAX_WIDTH - network.MIN_WIDTH)
-                                   * np.abs(w) / largest)
+        np.testing.assert_allclose(
+            widths,
+            network.MIN_WIDTH + (network.MAX_WIDTH - network.MIN_WIDTH) * np.abs(w) / largest,
+        )
         colors = lines.get_colors()
         positive = np.array(mcolors.to_rgba(network.POSITIVE_COLOR))[:3]
         assert np.all(np.isclose(colors[:, :3], positive).all(axis=1) == (w >= 0))
-    assert max(np.asarray(c.get_linewidths()).max() for c in weight_collections(ax)) == network.MAX_WIDTH
+    assert (
+        max(np.asarray(c.get_linewidths()).max() for c in weight_collections(ax))
+        == network.MAX_WIDTH
+    )
     assert ax.get_legend() is not None
 
 
@@ -145,8 +160,15 @@ def test_weight_values_sit_on_their_own_lines_clear_of_each_other():
 def test_forward_and_backward_flow():
     ax = draw_network([2, 3, 3, 1]).axes[0]
     labels = [t.get_text() for t in ax.texts]
-    for expected in ["$A^{[0]} = X$", "$Z^{[3]} \\to A^{[3]}$", r"$\mathcal{J}$",
-                     "$dA^{[3]} \\to dZ^{[3]}$", "$dW^{[1]},\\ db^{[1]}$", "forward", "backward"]:
+    for expected in [
+        "$A^{[0]} = X$",
+        "$Z^{[3]} \\to A^{[3]}$",
+        r"$\mathcal{J}$",
+        "$dA^{[3]} \\to dZ^{[3]}$",
+        "$dW^{[1]},\\ db^{[1]}$",
+        "forward",
+        "backward",
+    ]:
         assert expected in labels
     arrows = {p.get_gid(): p for p in ax.patches if p.get_gid() in ("forward", "backward")}
     assert set(arrows) == {"forward", "backward"}
@@ -175,11 +197,21 @@ def test_layer_shapes_draw_one_cell_per_entry():
     count = {}
     for patch in ax.patches:
         count[patch.get_gid()] = count.get(patch.get_gid(), 0) + 1
-    assert count == {"W-cell": n * n_prev, "A-cell": n_prev * m, "b-cell": n,
-                     "b-broadcast": n * (m - 1), "Z-cell": n * m}
-    coloured = [p.get_gid() for p in ax.patches
-                if p.get_gid().endswith("cell") and p.get_facecolor()[:3] != (1.0, 1.0, 1.0)]
-    assert sorted(coloured) == sorted(["W-cell"] * n_prev + ["A-cell"] * n_prev + ["b-cell", "Z-cell"])
+    assert count == {
+        "W-cell": n * n_prev,
+        "A-cell": n_prev * m,
+        "b-cell": n,
+        "b-broadcast": n * (m - 1),
+        "Z-cell": n * m,
+    }
+    coloured = [
+        p.get_gid()
+        for p in ax.patches
+        if p.get_gid().endswith("cell") and p.get_facecolor()[:3] != (1.0, 1.0, 1.0)
+    ]
+    assert sorted(coloured) == sorted(
+        ["W-cell"] * n_prev + ["A-cell"] * n_prev + ["b-cell", "Z-cell"]
+    )
     with pytest.raises(ValueError, match="example"):
         plot_layer_shapes(2, 3, 5, example=5)
     with pytest.raises(ValueError, match="n_prev"):
@@ -188,8 +220,12 @@ def test_layer_shapes_draw_one_cell_per_entry():
 
 # --------------------------------------------------------------------------- the hand computation
 def hand_parameters():
-    return {"W1": np.array([[0.5, -2.0], [1.5, 0.5]]), "b1": np.array([[0.5], [-1.0]]),
-            "W2": np.array([[-1.0, 0.6]]), "b2": np.array([[-1.0]])}
+    return {
+        "W1": np.array([[0.5, -2.0], [1.5, 0.5]]),
+        "b1": np.array([[0.5], [-1.0]]),
+        "W2": np.array([[-1.0, 0.6]]),
+        "b2": np.array([[-1.0]]),
+    }
 
 
 def test_the_hand_computation_matches_L_model_forward():
@@ -200,7 +236,9 @@ def test_the_hand_computation_matches_L_model_forward():
     AL = 1 / (1 + math.exp(-Z2))
     assert Z1 == [-0.5, 2.5] and A1 == [0.0, 2.5] and Z2 == pytest.approx(0.5)
     assert f"{AL:.4g}" == "0.6225"
-    got, caches = dnn.L_model_forward(np.array([[2.0], [1.0]]), hand_parameters(), "relu", "sigmoid")
+    got, caches = dnn.L_model_forward(
+        np.array([[2.0], [1.0]]), hand_parameters(), "relu", "sigmoid"
+    )
     np.testing.assert_allclose(caches[0][1].ravel(), Z1)
     np.testing.assert_allclose(caches[1][0][0].ravel(), A1)
     np.testing.assert_allclose(caches[1][1].ravel(), [Z2])
@@ -209,13 +247,19 @@ def test_the_hand_computation_matches_L_model_forward():
 
 def test_the_notebook_prints_the_hand_computed_numbers():
     nb = nbformat.read(str(NOTEBOOK), as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "code" and "hand, \"relu\", \"sigmoid\"" in c.source)
+    cell = next(
+        c for c in nb.cells if c.cell_type == "code" and 'hand, "relu", "sigmoid"' in c.source
+    )
     printed = "".join(o.get("text", "") for o in cell.outputs)
     values = dict(re.findall(r"^(\w+) = \[(.*)\]$", printed, flags=re.M))
     assert values == {"Z1": "-0.5, 2.5", "A1": "0.0, 2.5", "Z2": "0.5", "AL": "0.6225"}
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for step in [r"\begin{bmatrix} -0.5 \\ 2.5 \end{bmatrix}", r"\begin{bmatrix} 0 \\ 2.5 \end{bmatrix}",
-                 "= 0.5", r"\approx 0.6225"]:
+    for step in [
+        r"\begin{bmatrix} -0.5 \\ 2.5 \end{bmatrix}",
+        r"\begin{bmatrix} 0 \\ 2.5 \end{bmatrix}",
+        "= 0.5",
+        r"\approx 0.6225",
+    ]:
         assert step in markdown
 
 
@@ -223,8 +267,9 @@ def test_one_matrix_product_equals_a_loop_over_examples():
     rng = np.random.default_rng(0)
     parameters = dnn.initialize_parameters([2, 3, 3, 1], seed=0)
     X = rng.normal(size=(2, 50))
-    looped = np.hstack([dnn.L_model_forward(X[:, [i]], parameters, "relu", "sigmoid")[0]
-                        for i in range(50)])
+    looped = np.hstack(
+        [dnn.L_model_forward(X[:, [i]], parameters, "relu", "sigmoid")[0] for i in range(50)]
+    )
     np.testing.assert_allclose(looped, dnn.L_model_forward(X, parameters, "relu", "sigmoid")[0])
 
 
@@ -243,17 +288,29 @@ def test_reference_linear_forward_passes(capsys):
     assert "✔ linear_forward" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda A, W, b: (W.T @ A + b, (A, W, b)), r"W\.T @ A \+ b: W is already \(n, n_prev\)"),
-    (lambda A, W, b: (W @ A, (A, W, b)), "the bias b is missing"),
-    (lambda A, W, b: (W @ A + b.ravel(), (A, W, b)), "b was added along the wrong axis"),
-    (lambda A, W, b: (A.T @ W.T + b, (A, W, b)), r"multiply in the order W @ A"),
-    (lambda A, W, b: (W @ A + b, (W, A, b)), r"the cache is \(W, A, b\); it must be \(A, W, b\)"),
-    (lambda A, W, b: (W @ A + b, (A, W, W @ A + b)), "entry 2 is not b -- it is Z, the output"),
-    (lambda A, W, b: (W @ A + b, (A, W)), r"must be the tuple \(A, W, b\).*got a tuple of 2 values"),
-    (lambda A, W, b: W @ A + b, r"must return two values, \(Z, cache\); got a ndarray"),
-    (lambda A, W, b: (W @ A + b + 0.1, (A, W, b)), r"the returned Z differs in \d+ of \d+ entries"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda A, W, b: (W.T @ A + b, (A, W, b)), r"W\.T @ A \+ b: W is already \(n, n_prev\)"),
+        (lambda A, W, b: (W @ A, (A, W, b)), "the bias b is missing"),
+        (lambda A, W, b: (W @ A + b.ravel(), (A, W, b)), "b was added along the wrong axis"),
+        (lambda A, W, b: (A.T @ W.T + b, (A, W, b)), r"multiply in the order W @ A"),
+        (
+            lambda A, W, b: (W @ A + b, (W, A, b)),
+            r"the cache is \(W, A, b\); it must be \(A, W, b\)",
+        ),
+        (lambda A, W, b: (W @ A + b, (A, W, W @ A + b)), "entry 2 is not b -- it is Z, the output"),
+        (
+            lambda A, W, b: (W @ A + b, (A, W)),
+            r"must be the tuple \(A, W, b\).*got a tuple of 2 values",
+        ),
+        (lambda A, W, b: W @ A + b, r"must return two values, \(Z, cache\); got a ndarray"),
+        (
+            lambda A, W, b: (W @ A + b + 0.1, (A, W, b)),
+            r"the returned Z differs in \d+ of \d+ entries",
+        ),
+    ],
+)
 def test_wrong_linear_forward_fails_precisely(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch01.check_linear_forward(wrong)
@@ -268,8 +325,11 @@ def test_a_transposed_W_on_a_non_square_case_gets_a_shape_hint():
             return W @ A + b, (A, W, b)  # right on the square case, so the next one is reached
         return W.T @ A + b, (A, W, b)
 
-    with pytest.raises(ExerciseFailed, match=r"test case 2 of 5 .*raised ValueError.*\nHint: .*has shape \(3, 4\): "
-                                             r"W's columns meet A's rows"):
+    with pytest.raises(
+        ExerciseFailed,
+        match=r"test case 2 of 5 .*raised ValueError.*\nHint: .*has shape \(3, 4\): "
+        r"W's columns meet A's rows",
+    ):
         ch01.check_linear_forward(transposed)
 
 
@@ -285,10 +345,12 @@ def test_unsolved_linear_forward_is_not_done_yet():
 def layer(activation_of=None, cache=None):
     """A linear_activation_forward with one slip: ``activation_of(Z, name) -> A`` and
     ``cache(A_prev, W, b, Z, A)`` replace the right ones."""
+
     def fn(A_prev, W, b, activation):
         Z = W @ A_prev + b
         A = (activation_of or (lambda Z, g: dnn.get_activation(g).forward(Z)[0]))(Z, activation)
         return A, (cache or (lambda A_prev, W, b, Z, A: ((A_prev, W, b), Z)))(A_prev, W, b, Z, A)
+
     return fn
 
 
@@ -298,22 +360,44 @@ def test_reference_linear_activation_forward_passes(capsys):
     assert capsys.readouterr().out.count("✔ linear_activation_forward") == 2
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (layer(activation_of=lambda Z, g: Z), "A equals Z; apply the activation"),
-    (layer(activation_of=lambda Z, g: dnn.relu(Z)[0]), r"A equals relu\(Z\); use the activation that was passed"),
-    (layer(cache=lambda A_prev, W, b, Z, A: ((A_prev, W, b), A)), r"cache\[1\], holds A; it must hold Z"),
-    (layer(cache=lambda A_prev, W, b, Z, A: (A_prev, W, b, Z)), r"must be a pair \(linear_cache, activation_cache\)"),
-    (layer(cache=lambda A_prev, W, b, Z, A: ((W, A_prev, b), Z)), r"linear cache cache\[0\] is \(W, A_prev, b\)"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (layer(activation_of=lambda Z, g: Z), "A equals Z; apply the activation"),
+        (
+            layer(activation_of=lambda Z, g: dnn.relu(Z)[0]),
+            r"A equals relu\(Z\); use the activation that was passed",
+        ),
+        (
+            layer(cache=lambda A_prev, W, b, Z, A: ((A_prev, W, b), A)),
+            r"cache\[1\], holds A; it must hold Z",
+        ),
+        (
+            layer(cache=lambda A_prev, W, b, Z, A: (A_prev, W, b, Z)),
+            r"must be a pair \(linear_cache, activation_cache\)",
+        ),
+        (
+            layer(cache=lambda A_prev, W, b, Z, A: ((W, A_prev, b), Z)),
+            r"linear cache cache\[0\] is \(W, A_prev, b\)",
+        ),
+    ],
+)
 def test_wrong_linear_activation_forward_fails_precisely(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch01.check_linear_activation_forward(wrong)
 
 
 # --------------------------------------------------------------------------- checkers: L_model_forward
-def model(stop_early=False, hidden_everywhere=False, output_everywhere=False, reverse=False,
-          L_of=lambda parameters: len(parameters) // 2, drop_bias=False):
+def model(
+    stop_early=False,
+    hidden_everywhere=False,
+    output_everywhere=False,
+    reverse=False,
+    L_of=lambda parameters: len(parameters) // 2,
+    drop_bias=False,
+):
     """An L_model_forward with the chosen slips."""
+
     def fn(X, parameters, hidden, output):
         L, A, caches = L_of(parameters), X, []
         for l in range(1, L if stop_early else L + 1):
@@ -323,6 +407,7 @@ def model(stop_early=False, hidden_everywhere=False, output_everywhere=False, re
             A, cache = dnn.linear_activation_forward(A, parameters[f"W{l}"], b, g)
             caches.append(cache)
         return A, caches[::-1] if reverse else caches
+
     return fn
 
 
@@ -332,14 +417,26 @@ def test_reference_L_model_forward_passes(capsys):
     assert capsys.readouterr().out.count("✔ L_model_forward: all 4 test cases pass") == 2
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (model(stop_early=True), r"caches has 1 entry; expected one per layer, L = 2\. .*range\(1, L\)"),
-    (model(output_everywhere=True), "every layer used the output activation 'sigmoid'"),
-    (model(hidden_everywhere=True), "the last layer used 'relu'; layer L must use output_layer_activation"),
-    (model(reverse=True), r"caches is in reverse order"),
-    (model(L_of=len), r"KeyError: '[Wb]3'\nHint: parameters holds W1, b1, \.\.\., WL, bL, so L = len\(parameters\) // 2"),
-    (model(drop_bias=True), r"the returned AL differs in \d+ of \d+ entries"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (
+            model(stop_early=True),
+            r"caches has 1 entry; expected one per layer, L = 2\. .*range\(1, L\)",
+        ),
+        (model(output_everywhere=True), "every layer used the output activation 'sigmoid'"),
+        (
+            model(hidden_everywhere=True),
+            "the last layer used 'relu'; layer L must use output_layer_activation",
+        ),
+        (model(reverse=True), r"caches is in reverse order"),
+        (
+            model(L_of=len),
+            r"KeyError: '[Wb]3'\nHint: parameters holds W1, b1, \.\.\., WL, bL, so L = len\(parameters\) // 2",
+        ),
+        (model(drop_bias=True), r"the returned AL differs in \d+ of \d+ entries"),
+    ],
+)
 def test_wrong_L_model_forward_fails_precisely(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch01.check_L_model_forward(wrong)
@@ -350,7 +447,9 @@ def test_wrong_caches_in_L_model_forward_are_named_by_layer():
         AL, caches = dnn.L_model_forward(X, parameters, hidden, output)
         return AL, [((W, A_prev, b), Z) for (A_prev, W, b), Z in caches]
 
-    with pytest.raises(ExerciseFailed, match=r"layer 1's linear cache caches\[0\]\[0\] is \(W, A_prev, b\)"):
+    with pytest.raises(
+        ExerciseFailed, match=r"layer 1's linear cache caches\[0\]\[0\] is \(W, A_prev, b\)"
+    ):
         ch01.check_L_model_forward(swapped_cache)
 
     def activation_cache_is_A(X, parameters, hidden, output):
@@ -358,5 +457,7 @@ def test_wrong_caches_in_L_model_forward_are_named_by_layer():
         outputs = [c[0][0] for c in caches[1:]] + [AL]
         return AL, [(linear, A) for (linear, _), A in zip(caches, outputs)]
 
-    with pytest.raises(ExerciseFailed, match=r"layer 1's activation cache, caches\[0\]\[1\] \(it should be Z1\)"):
+    with pytest.raises(
+        ExerciseFailed, match=r"layer 1's activation cache, caches\[0\]\[1\] \(it should be Z1\)"
+    ):
         ch01.check_L_model_forward(activation_cache_is_A)

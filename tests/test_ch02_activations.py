@@ -1,5 +1,6 @@
 """Chapter 02: the activation figures, the gradient-through-depth numbers, the explorer
 widget (driven headless) and the exercise checkers (the reference passes, slips fail)."""
+
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -7,8 +8,18 @@ from matplotlib.figure import Figure
 from dnn_core import activations as core
 from dnn_core.exercises import ExerciseFailed
 from dnn_core.exercises import ch02
-from dnn_core.plots.activations import activation_and_derivative, compare_curves, plot_activation, plot_activation_gallery
-from dnn_core.plots.depth import dead_units, gradient_through_depth, plot_gradient_through_depth, plot_unit_activity
+from dnn_core.plots.activations import (
+    activation_and_derivative,
+    compare_curves,
+    plot_activation,
+    plot_activation_gallery,
+)
+from dnn_core.plots.depth import (
+    dead_units,
+    gradient_through_depth,
+    plot_gradient_through_depth,
+    plot_unit_activity,
+)
 from dnn_core.widgets.activations import activation_explorer
 
 NAMES = ["sigmoid", "relu", "leaky_relu", "tanh", "linear"]
@@ -16,8 +27,10 @@ FORMULAS = {  # g and g' written independently of dnn_core, per element
     "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2),
     "relu": (lambda z: np.where(z > 0, z, 0.0), lambda z: np.where(z > 0, 1.0, 0.0)),
     "leaky_relu": (lambda z: np.where(z > 0, z, 0.01 * z), lambda z: np.where(z > 0, 1.0, 0.01)),
-    "tanh": (lambda z: (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z)),
-             lambda z: 4 / (np.exp(z) + np.exp(-z)) ** 2),
+    "tanh": (
+        lambda z: (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z)),
+        lambda z: 4 / (np.exp(z) + np.exp(-z)) ** 2,
+    ),
     "linear": (lambda z: z, lambda z: np.ones_like(z)),
 }
 
@@ -106,8 +119,12 @@ def test_relu_and_linear_keep_the_gradient_alive():
 
 
 def test_gradient_through_depth_is_seeded_and_checks_depth():
-    np.testing.assert_array_equal(gradient_through_depth("tanh", 5), gradient_through_depth("tanh", 5))
-    assert not np.array_equal(gradient_through_depth("tanh", 5, seed=1), gradient_through_depth("tanh", 5))
+    np.testing.assert_array_equal(
+        gradient_through_depth("tanh", 5), gradient_through_depth("tanh", 5)
+    )
+    assert not np.array_equal(
+        gradient_through_depth("tanh", 5, seed=1), gradient_through_depth("tanh", 5)
+    )
     with pytest.raises(ValueError, match="depth"):
         gradient_through_depth("relu", 0)
 
@@ -212,23 +229,29 @@ def test_checkers_pass_right_answers(capsys):
     assert capsys.readouterr().out.count("✔") == 4
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda dA, Z: sigmoid_backward(np.ones_like(dA), Z), "multiply the local slope"),
-    (lambda dA, Z: dA * Z * (1 - Z), "you used Z in s"),
-    (lambda dA, Z: dA / (1 + np.exp(-Z)), r"factor \(1 - s\) is missing"),
-    (lambda dA, Z: sigmoid_backward(dA, Z).T, "has shape"),
-    (lambda dA, Z: dA * np.tanh(Z), "differs in"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda dA, Z: sigmoid_backward(np.ones_like(dA), Z), "multiply the local slope"),
+        (lambda dA, Z: dA * Z * (1 - Z), "you used Z in s"),
+        (lambda dA, Z: dA / (1 + np.exp(-Z)), r"factor \(1 - s\) is missing"),
+        (lambda dA, Z: sigmoid_backward(dA, Z).T, "has shape"),
+        (lambda dA, Z: dA * np.tanh(Z), "differs in"),
+    ],
+)
 def test_sigmoid_checker_names_the_mistake(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch02.check_sigmoid_backward(wrong)
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda dA, Z: 1 - np.tanh(Z) ** 2, "tanh'\\(Z\\) itself"),
-    (lambda dA, Z: dA * (1 - Z ** 2), "you used Z"),
-    (lambda dA, Z: dA * (1 - np.tanh(Z)), "the square is missing"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda dA, Z: 1 - np.tanh(Z) ** 2, "tanh'\\(Z\\) itself"),
+        (lambda dA, Z: dA * (1 - Z**2), "you used Z"),
+        (lambda dA, Z: dA * (1 - np.tanh(Z)), "the square is missing"),
+    ],
+)
 def test_tanh_checker_names_the_mistake(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch02.check_tanh_backward(wrong)
@@ -242,16 +265,21 @@ def document_leaky_relu_backward(dA, Z, alpha=0.01):
 
 
 def test_leaky_checker_rejects_the_documents_version():
-    with pytest.raises(ExerciseFailed, match=r"wrong where z <= 0 .*dZ = alpha \* dA.*source document"):
+    with pytest.raises(
+        ExerciseFailed, match=r"wrong where z <= 0 .*dZ = alpha \* dA.*source document"
+    ):
         ch02.check_leaky_relu_backward(document_leaky_relu_backward)
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda dA, Z, alpha=0.01: np.where(Z >= 0, dA, alpha * dA), "wrong at z = 0"),
-    (lambda dA, Z, alpha=0.01: np.where(Z > 0, 1.0, alpha * dA), "wrong where z > 0"),
-    (lambda dA, Z, alpha=0.01: np.where(Z > 0, dA, 0.01 * dA), "instead of the alpha"),
-    (lambda dA, Z: np.where(Z > 0, dA, 0.01 * dA), "raised TypeError"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda dA, Z, alpha=0.01: np.where(Z >= 0, dA, alpha * dA), "wrong at z = 0"),
+        (lambda dA, Z, alpha=0.01: np.where(Z > 0, 1.0, alpha * dA), "wrong where z > 0"),
+        (lambda dA, Z, alpha=0.01: np.where(Z > 0, dA, 0.01 * dA), "instead of the alpha"),
+        (lambda dA, Z: np.where(Z > 0, dA, 0.01 * dA), "raised TypeError"),
+    ],
+)
 def test_leaky_checker_names_the_mistake(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch02.check_leaky_relu_backward(wrong)
@@ -261,7 +289,11 @@ def test_checkers_report_an_unsolved_exercise():
     def unsolved(dA, Z, alpha=0.01):
         raise NotImplementedError()
 
-    for check in (ch02.check_sigmoid_backward, ch02.check_tanh_backward, ch02.check_leaky_relu_backward):
+    for check in (
+        ch02.check_sigmoid_backward,
+        ch02.check_tanh_backward,
+        ch02.check_leaky_relu_backward,
+    ):
         with pytest.raises(ExerciseFailed, match="not done yet"):
             check(unsolved)
 

@@ -4,22 +4,41 @@ The plots must show what dnn_core's loss objects compute; the formulas the noteb
 must hold numerically; the explorer must follow its sliders; each checker must pass the
 reference and fail the usual wrong answers with a message that names the mistake.
 """
+
 import numpy as np
 import pytest
 
-from dnn_core import (LOSSES, L_model_backward, L_model_forward, Loss, gradient_check,
-                      initialize_parameters, numerical_gradient, relative_error)
+from dnn_core import (
+    LOSSES,
+    L_model_backward,
+    L_model_forward,
+    Loss,
+    gradient_check,
+    initialize_parameters,
+    numerical_gradient,
+    relative_error,
+)
 from dnn_core.activations import ACTIVATIONS, sigmoid, sigmoid_backward, softmax
 from dnn_core.datasets import one_hot
 from dnn_core.exercises import ExerciseFailed, ch03
-from dnn_core.losses import (_fused_A_minus_Y, bce_cost, bce_gradient, cce_cost, mae_cost,
-                             mae_gradient, mse_cost, mse_gradient)
+from dnn_core.losses import (
+    _fused_A_minus_Y,
+    bce_cost,
+    bce_gradient,
+    cce_cost,
+    mae_cost,
+    mae_gradient,
+    mse_cost,
+    mse_gradient,
+)
 from dnn_core.plots import losses as loss_plots
 
 CURVES = ("binary_cross_entropy", "mse", "mae")
 CLOSED_FORM = {  # per-example loss and dL/dy_hat for m = 1, written independently of dnn_core
-    "binary_cross_entropy": (lambda p, y: -(y * np.log(p) + (1 - y) * np.log(1 - p)),
-                             lambda p, y: -(y / p - (1 - y) / (1 - p))),
+    "binary_cross_entropy": (
+        lambda p, y: -(y * np.log(p) + (1 - y) * np.log(1 - p)),
+        lambda p, y: -(y / p - (1 - y) / (1 - p)),
+    ),
     "mse": (lambda p, y: (p - y) ** 2, lambda p, y: 2 * (p - y)),
     "mae": (lambda p, y: np.abs(p - y), lambda p, y: np.sign(p - y)),
 }
@@ -75,14 +94,18 @@ def test_fused_vs_chain_plot_shows_the_saturation_failure():
     fused, chain = loss_plots.fused_and_chain([-40.0], 1)
     assert fused[0] == -1.0 and abs(chain[0]) < 0.05
     ax = loss_plots.plot_fused_vs_chain(0, z=z).axes[0]
-    np.testing.assert_array_equal(line(ax, "fused").get_ydata(), loss_plots.fused_and_chain(z, 0)[0])
-    np.testing.assert_array_equal(line(ax, "chain").get_ydata(), loss_plots.fused_and_chain(z, 0)[1])
+    np.testing.assert_array_equal(
+        line(ax, "fused").get_ydata(), loss_plots.fused_and_chain(z, 0)[0]
+    )
+    np.testing.assert_array_equal(
+        line(ax, "chain").get_ydata(), loss_plots.fused_and_chain(z, 0)[1]
+    )
 
 
 def test_plot_outlier_fits_draws_each_fit():
     x = np.linspace(-1, 1, 5)
     fits = {"a": 2 * x, "b": -x + 1}
-    ax = loss_plots.plot_outlier_fits(x, x ** 2, fits, outliers=[2]).axes[0]
+    ax = loss_plots.plot_outlier_fits(x, x**2, fits, outliers=[2]).axes[0]
     drawn = {artist.get_label(): artist.get_ydata() for artist in ax.lines}
     for label, values in fits.items():
         np.testing.assert_array_equal(drawn[label], values)
@@ -113,7 +136,9 @@ def test_mse_gradient_is_two_over_m_times_the_residual_element_by_element():
     rng = np.random.default_rng(2)
     AL, Y = rng.normal(size=(3, 5)), rng.normal(size=(3, 5))
     np.testing.assert_allclose(mse_gradient(AL, Y), (2 / 5) * (AL - Y), rtol=1e-15)
-    assert relative_error(mse_gradient(AL, Y), numerical_gradient(lambda: mse_cost(AL, Y), AL)) < 1e-7
+    assert (
+        relative_error(mse_gradient(AL, Y), numerical_gradient(lambda: mse_cost(AL, Y), AL)) < 1e-7
+    )
     # the notebook's stray-sum example: the true gradient differs entry by entry
     AL, Y = np.array([[0.2, 0.9, 0.4]]), np.array([[0.0, 1.0, 1.0]])
     np.testing.assert_allclose(mse_gradient(AL, Y), [[2 / 15, -1 / 15, -0.4]], rtol=1e-12)
@@ -161,7 +186,9 @@ def test_the_mean_cost_keeps_the_gradient_size_independent_of_m():
         X = rng.normal(size=(2, m))
         Y = (X[:1] + X[1:] > 0).astype(float)
         AL, caches = L_model_forward(X, parameters, "relu", "sigmoid")
-        sizes.append(np.linalg.norm(L_model_backward(AL, Y, caches, "relu", "sigmoid", "mse")["dW1"]))
+        sizes.append(
+            np.linalg.norm(L_model_backward(AL, Y, caches, "relu", "sigmoid", "mse")["dW1"])
+        )
     assert sizes[1] == pytest.approx(sizes[0], rel=0.1)
 
 
@@ -169,13 +196,16 @@ def test_the_mean_cost_keeps_the_gradient_size_independent_of_m():
 @pytest.fixture
 def explorer():
     from dnn_core.widgets.losses import cost_explorer
+
     return cost_explorer()
 
 
 def expected_values(prediction, target):
     AL, Y = np.array([[prediction]]), np.array([[target]])
-    return ({name: LOSSES[name].cost(AL, Y) for name in CURVES},
-            {name: LOSSES[name].gradient(AL, Y)[0, 0] for name in CURVES})
+    return (
+        {name: LOSSES[name].cost(AL, Y) for name in CURVES},
+        {name: LOSSES[name].gradient(AL, Y)[0, 0] for name in CURVES},
+    )
 
 
 def test_explorer_state_follows_the_prediction_slider(explorer):
@@ -225,6 +255,7 @@ def test_explorer_marks_values_off_the_chart_with_a_triangle(explorer):
 
 def test_explorer_readout_and_static_image(explorer):
     from dnn_core.widgets._base import Explorer
+
     explorer.controls["prediction"].value = 0.4
     assert isinstance(explorer, Explorer)
     readout = explorer.ui.children[0].children[-1].value
@@ -235,6 +266,7 @@ def test_explorer_readout_and_static_image(explorer):
 
 def test_explorer_rejects_losses_it_cannot_draw():
     from dnn_core.widgets.losses import cost_explorer
+
     with pytest.raises(ValueError, match="categorical_cross_entropy"):
         cost_explorer(losses=("categorical_cross_entropy",))
 
@@ -258,25 +290,31 @@ def softmax_reference(Z):
     return E / E.sum(axis=0, keepdims=True)
 
 
-@pytest.mark.parametrize("check, answer", [
-    (ch03.check_mse_gradient, lambda AL, Y: (2 / m_of(Y)) * (AL - Y)),
-    (ch03.check_bce_cost, bce_reference),
-    (ch03.check_softmax, softmax_reference),
-])
+@pytest.mark.parametrize(
+    "check, answer",
+    [
+        (ch03.check_mse_gradient, lambda AL, Y: (2 / m_of(Y)) * (AL - Y)),
+        (ch03.check_bce_cost, bce_reference),
+        (ch03.check_softmax, softmax_reference),
+    ],
+)
 def test_checkers_pass_the_reference(check, answer, capsys):
     check(answer)
     assert capsys.readouterr().out.startswith("✔")
 
 
-@pytest.mark.parametrize("answer, message", [
-    (lambda AL, Y: 2 / m_of(Y) * np.sum(AL - Y), "stray sum"),
-    (lambda AL, Y: 2 / m_of(Y) * np.sum(AL - Y, axis=1, keepdims=True), "stray sum"),
-    (lambda AL, Y: 2 * (AL - Y), "1/m is missing"),
-    (lambda AL, Y: 2 * (AL - Y) / m_of(Y) ** 2, "divided by m twice"),
-    (lambda AL, Y: (AL - Y) / m_of(Y), "factor 2 is missing"),
-    (lambda AL, Y: 2 / m_of(Y) * (Y - AL), "sign is flipped"),
-    (lambda AL, Y: 2 / Y.size * (AL - Y), "not Y.size"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (lambda AL, Y: 2 / m_of(Y) * np.sum(AL - Y), "stray sum"),
+        (lambda AL, Y: 2 / m_of(Y) * np.sum(AL - Y, axis=1, keepdims=True), "stray sum"),
+        (lambda AL, Y: 2 * (AL - Y), "1/m is missing"),
+        (lambda AL, Y: 2 * (AL - Y) / m_of(Y) ** 2, "divided by m twice"),
+        (lambda AL, Y: (AL - Y) / m_of(Y), "factor 2 is missing"),
+        (lambda AL, Y: 2 / m_of(Y) * (Y - AL), "sign is flipped"),
+        (lambda AL, Y: 2 / Y.size * (AL - Y), "not Y.size"),
+    ],
+)
 def test_mse_gradient_checker_names_the_mistake(answer, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch03.check_mse_gradient(answer)
@@ -286,14 +324,20 @@ def _bce_unclipped(AL, Y):
     return -float(np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))) / m_of(Y)
 
 
-@pytest.mark.parametrize("answer, message", [
-    (_bce_unclipped, "not finite.*np.clip"),
-    (lambda AL, Y: _bce_unclipped(_clipped(AL, 1e-15), Y), "different eps"),
-    (lambda AL, Y: -bce_reference(AL, Y), "minus sign"),
-    (lambda AL, Y: bce_reference(AL, Y) * m_of(Y), "1/m is missing"),
-    (lambda AL, Y: bce_reference(AL, Y) * m_of(Y) / Y.size, "np.mean averages over the output rows"),
-    (lambda AL, Y: np.array([[bce_reference(AL, Y)]]), "return one number"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (_bce_unclipped, "not finite.*np.clip"),
+        (lambda AL, Y: _bce_unclipped(_clipped(AL, 1e-15), Y), "different eps"),
+        (lambda AL, Y: -bce_reference(AL, Y), "minus sign"),
+        (lambda AL, Y: bce_reference(AL, Y) * m_of(Y), "1/m is missing"),
+        (
+            lambda AL, Y: bce_reference(AL, Y) * m_of(Y) / Y.size,
+            "np.mean averages over the output rows",
+        ),
+        (lambda AL, Y: np.array([[bce_reference(AL, Y)]]), "return one number"),
+    ],
+)
 def test_bce_cost_checker_names_the_mistake(answer, message):
     with np.errstate(all="ignore"), pytest.raises(ExerciseFailed, match=message):
         ch03.check_bce_cost(answer)
@@ -303,13 +347,16 @@ def _normalise(E, axis):
     return E / E.sum(axis=axis, keepdims=axis is not None)
 
 
-@pytest.mark.parametrize("answer, message", [
-    (lambda Z: _normalise(np.exp(Z), 0), "overflows to inf"),
-    (lambda Z: _normalise(np.exp(Z - Z.max()), 0), "each column's own maximum"),
-    (lambda Z: _normalise(np.exp(Z - Z.max(axis=0, keepdims=True)), 1), "down each column"),
-    (lambda Z: _normalise(np.exp(Z - Z.max(axis=0, keepdims=True)), None), "without an axis"),
-    (lambda Z: (softmax_reference(Z), Z), "return only A"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (lambda Z: _normalise(np.exp(Z), 0), "overflows to inf"),
+        (lambda Z: _normalise(np.exp(Z - Z.max()), 0), "each column's own maximum"),
+        (lambda Z: _normalise(np.exp(Z - Z.max(axis=0, keepdims=True)), 1), "down each column"),
+        (lambda Z: _normalise(np.exp(Z - Z.max(axis=0, keepdims=True)), None), "without an axis"),
+        (lambda Z: (softmax_reference(Z), Z), "return only A"),
+    ],
+)
 def test_softmax_checker_names_the_mistake(answer, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch03.check_softmax(answer)
@@ -318,6 +365,7 @@ def test_softmax_checker_names_the_mistake(answer, message):
 def test_checkers_say_not_done_yet_for_an_unsolved_exercise():
     def unsolved(*args):
         raise NotImplementedError()
+
     for check in (ch03.check_mse_gradient, ch03.check_bce_cost, ch03.check_softmax):
         with pytest.raises(ExerciseFailed, match="not done yet"):
             check(unsolved)

@@ -5,6 +5,7 @@ The notebook's numbers are repeated here on purpose: if dnn_core changed so that
 the notebook's LaTeX no longer matched what the code runs, these tests fail even before the
 notebook is re-executed.
 """
+
 import math
 
 import numpy as np
@@ -12,8 +13,17 @@ import pytest
 from matplotlib.colors import to_hex
 
 import dnn_core
-from dnn_core import (Activation, L_model_backward, L_model_forward, Loss, compute_cost,
-                      gradient_check, linear_backward, numerical_gradient, relative_error)
+from dnn_core import (
+    Activation,
+    L_model_backward,
+    L_model_forward,
+    Loss,
+    compute_cost,
+    gradient_check,
+    linear_backward,
+    numerical_gradient,
+    relative_error,
+)
 from dnn_core import losses
 from dnn_core.exercises import ExerciseFailed, ch04
 from dnn_core.plots import backprop as backprop_plots
@@ -24,8 +34,12 @@ from dnn_core.plots.style import COLORS
 def worked_example(bias=0.2):
     """Section 6's 2-2-1 network (ReLU, linear output) and its one example."""
     x, y = np.array([[1.0], [2.0]]), np.array([[2.0]])
-    parameters = {"W1": np.array([[0.5, 0.25], [-1.0, 0.25]]), "b1": np.array([[0.1], [bias]]),
-                  "W2": np.array([[2.0, -1.0]]), "b2": np.array([[0.5]])}
+    parameters = {
+        "W1": np.array([[0.5, 0.25], [-1.0, 0.25]]),
+        "b1": np.array([[0.1], [bias]]),
+        "W2": np.array([[2.0, -1.0]]),
+        "b2": np.array([[0.5]]),
+    }
     return parameters, x, y
 
 
@@ -44,7 +58,9 @@ def documents_leaky_relu_backward(dA, cache, *, A=None):
     return np.where(cache > 0, dA, 0.01)
 
 
-LEAKY_AS_IN_THE_DOCUMENT = Activation("leaky_relu", dnn_core.leaky_relu, documents_leaky_relu_backward)
+LEAKY_AS_IN_THE_DOCUMENT = Activation(
+    "leaky_relu", dnn_core.leaky_relu, documents_leaky_relu_backward
+)
 MSE_WITH_BCE_GRADIENT = Loss("mse", losses.mse_cost, losses.bce_gradient)
 
 
@@ -57,10 +73,16 @@ def backward_dividing_by_m_again(AL, Y, caches, hidden, output, loss):
 def test_scalar_chain_rule_numbers():
     a, y, w, b = 1.5, 0.2, 0.8, -0.5
     y_hat = math.tanh(w * a + b)
-    chain = 2 * (y_hat - y) * (1 - y_hat ** 2) * a
-    assert (round(2 * (y_hat - y), 4), round(1 - y_hat ** 2, 4), round(chain, 4)) == (0.8087, 0.6347, 0.77)
+    chain = 2 * (y_hat - y) * (1 - y_hat**2) * a
+    assert (round(2 * (y_hat - y), 4), round(1 - y_hat**2, 4), round(chain, 4)) == (
+        0.8087,
+        0.6347,
+        0.77,
+    )
     W = np.array([[w]])
-    numeric = numerical_gradient(lambda: compute_cost(np.tanh(W * a + b), np.array([[y]]), "mse"), W)
+    numeric = numerical_gradient(
+        lambda: compute_cost(np.tanh(W * a + b), np.array([[y]]), "mse"), W
+    )
     assert numeric.item() == pytest.approx(chain, rel=1e-8)
 
 
@@ -104,10 +126,12 @@ def test_document_style_mse_gradient_is_exactly_the_true_one_over_m(m):
     grads = L_model_backward(AL, Y, caches, "linear", "linear", "mse")
     documents_dAL = (2 / m) * (AL - Y)
     np.testing.assert_allclose(grads["dW1"] / m, (1 / m) * documents_dAL @ X.T, rtol=1e-12)
-    np.testing.assert_allclose(grads["db1"] / m, (1 / m) * documents_dAL.sum(axis=1, keepdims=True),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        grads["db1"] / m, (1 / m) * documents_dAL.sum(axis=1, keepdims=True), rtol=1e-12
+    )
     numeric = numerical_gradient(
-        lambda: compute_cost(L_model_forward(X, unit, "linear", "linear")[0], Y, "mse"), unit["W1"])
+        lambda: compute_cost(L_model_forward(X, unit, "linear", "linear")[0], Y, "mse"), unit["W1"]
+    )
     assert relative_error(grads["dW1"], numeric) < 1e-7
 
 
@@ -123,8 +147,9 @@ def test_every_gradient_has_the_shape_of_its_array_and_there_is_no_dA0():
         name = key[1:]
         array = net[name] if name in net else caches[int(name[1:])][0][0]
         assert gradient.shape == array.shape
-    np.testing.assert_array_equal(caches[1][0][0], L_model_forward(X, {"W1": net["W1"], "b1": net["b1"]},
-                                                                   "relu", "relu")[0])
+    np.testing.assert_array_equal(
+        caches[1][0][0], L_model_forward(X, {"W1": net["W1"], "b1": net["b1"]}, "relu", "relu")[0]
+    )
 
 
 # ------------------------------------------------------------------ section 6: by hand
@@ -133,8 +158,13 @@ def test_hand_computed_gradients_equal_L_model_backward():
     AL, caches = L_model_forward(x, parameters, "relu", "linear")
     assert AL.item() == pytest.approx(2.7) and compute_cost(AL, y, "mse") == pytest.approx(0.49)
     grads = L_model_backward(AL, y, caches, "relu", "linear", "mse")
-    by_hand = {"dW2": [[1.54, 0]], "db2": [[1.4]], "dA1": [[2.8], [-1.4]],
-               "dW1": [[2.8, 5.6], [0, 0]], "db1": [[2.8], [0]]}
+    by_hand = {
+        "dW2": [[1.54, 0]],
+        "db2": [[1.4]],
+        "dA1": [[2.8], [-1.4]],
+        "dW1": [[2.8, 5.6], [0, 0]],
+        "db1": [[2.8], [0]],
+    }
     for key, value in by_hand.items():
         np.testing.assert_allclose(grads[key], value, rtol=1e-12, atol=1e-15)
     assert gradient_check(parameters, x, y, "relu", "linear", "mse") < 1e-7
@@ -166,11 +196,14 @@ def test_correct_backward_passes_on_the_notebooks_network(checked_network, hidde
     assert gradient_check(net, X, Y, hidden, output, loss) < 1e-7
 
 
-@pytest.mark.parametrize("label, arguments", [
-    ("(a) document's leaky ReLU backward", dict(hidden=LEAKY_AS_IN_THE_DOCUMENT)),
-    ("(b) MSE cost with the BCE gradient", dict(loss=MSE_WITH_BCE_GRADIENT)),
-    ("(c) 1/m twice", dict(backward=backward_dividing_by_m_again)),
-])
+@pytest.mark.parametrize(
+    "label, arguments",
+    [
+        ("(a) document's leaky ReLU backward", dict(hidden=LEAKY_AS_IN_THE_DOCUMENT)),
+        ("(b) MSE cost with the BCE gradient", dict(loss=MSE_WITH_BCE_GRADIENT)),
+        ("(c) 1/m twice", dict(backward=backward_dividing_by_m_again)),
+    ],
+)
 def test_each_planted_bug_fails_the_check_clearly(checked_network, label, arguments):
     """The notebook prints "FAILS (relative error > 1e-1)": the error must be clearly above 0.1
     (and a relative error never exceeds 1), while the correct code stays below 1e-7."""
@@ -180,14 +213,18 @@ def test_each_planted_bug_fails_the_check_clearly(checked_network, label, argume
     backward = arguments.pop("backward", L_model_backward)
     setup.update(arguments)
     assert gradient_check(net, X, Y, "leaky_relu", "sigmoid", "mse") < 1e-7
-    error = gradient_check(net, X, Y, setup["hidden"], setup["output"], setup["loss"], backward=backward)
+    error = gradient_check(
+        net, X, Y, setup["hidden"], setup["output"], setup["loss"], backward=backward
+    )
     assert error > 1e-3, label
     assert 0.12 < error < 1.0 and math.floor(math.log10(error)) == -1, label
 
 
 def test_double_division_gives_exactly_m_minus_1_over_m_plus_1(checked_network):
     net, X, Y = checked_network
-    error = gradient_check(net, X, Y, "leaky_relu", "sigmoid", "mse", backward=backward_dividing_by_m_again)
+    error = gradient_check(
+        net, X, Y, "leaky_relu", "sigmoid", "mse", backward=backward_dividing_by_m_again
+    )
     assert error == pytest.approx(19 / 21, rel=1e-7)
 
 
@@ -200,14 +237,19 @@ def test_comparing_array_by_array_locates_the_leaky_relu_bug(checked_network):
     def cost():
         return compute_cost(L_model_forward(X, net, "leaky_relu", "sigmoid")[0], Y, "mse")
 
-    right = {k: relative_error(grads["d" + k], numerical_gradient(cost, net[k])) < 1e-7 for k in net}
+    right = {
+        k: relative_error(grads["d" + k], numerical_gradient(cost, net[k])) < 1e-7 for k in net
+    }
     assert right == {"W1": False, "b1": False, "W2": False, "b2": False, "W3": True, "b3": True}
 
 
 def test_a_bug_shared_by_forward_and_backward_passes_the_check(checked_network):
     net, X, Y = checked_network
-    clamped = Activation("leaky_relu", lambda Z: (np.maximum(0.01, Z), Z),
-                         lambda dA, cache, *, A=None: dA * (cache > 0.01))
+    clamped = Activation(
+        "leaky_relu",
+        lambda Z: (np.maximum(0.01, Z), Z),
+        lambda dA, cache, *, A=None: dA * (cache > 0.01),
+    )
     assert gradient_check(net, X, Y, clamped, "sigmoid", "mse") < 1e-7
     A, _ = clamped.forward(np.array([[-3.0, -0.5, 2.0]]))
     assert not np.allclose(A, dnn_core.leaky_relu(np.array([[-3.0, -0.5, 2.0]]))[0])
@@ -220,10 +262,16 @@ def test_gradient_check_bars_show_the_errors_with_pass_and_fail_colours():
     bars = list(ax.containers[0])
     assert len(bars) == 4
     right_ends = [bar.get_x() + bar.get_width() for bar in bars]
-    np.testing.assert_allclose(right_ends, [3e-10 + 1e-16, 0.4 + 1e-16, 2e-16, 2e-7 + 1e-16], rtol=1e-12)
+    np.testing.assert_allclose(
+        right_ends, [3e-10 + 1e-16, 0.4 + 1e-16, 2e-16, 2e-7 + 1e-16], rtol=1e-12
+    )
     colours = [to_hex(bar.get_facecolor()) for bar in bars]
-    assert colours == [COLORS["green"].lower(), COLORS["vermillion"].lower(),
-                       COLORS["green"].lower(), COLORS["vermillion"].lower()]
+    assert colours == [
+        COLORS["green"].lower(),
+        COLORS["vermillion"].lower(),
+        COLORS["green"].lower(),
+        COLORS["vermillion"].lower(),
+    ]
     assert [t.get_text() for t in ax.get_yticklabels()] == list(results)
     threshold = next(line for line in ax.lines if line.get_gid() == "threshold")
     assert threshold.get_xdata()[0] == 1e-7
@@ -233,6 +281,7 @@ def test_gradient_check_bars_show_the_errors_with_pass_and_fail_colours():
 
 def test_gradient_check_plot_draws_into_a_given_ax():
     from matplotlib.figure import Figure
+
     fig = Figure()
     ax = fig.add_subplot()
     assert backprop_plots.plot_gradient_check_errors({"a": 1e-9}, ax=ax) is fig
@@ -243,7 +292,9 @@ def test_finite_difference_errors_follow_eps_and_eps_squared():
     eps = np.array([1e-2, 1e-3, 1e-6])
     errors = backprop_plots.finite_difference_errors(eps, x=0.5)
     exact = 1 - np.tanh(0.5) ** 2
-    np.testing.assert_allclose(errors["central"], np.abs((np.tanh(0.5 + eps) - np.tanh(0.5 - eps)) / (2 * eps) - exact))
+    np.testing.assert_allclose(
+        errors["central"], np.abs((np.tanh(0.5 + eps) - np.tanh(0.5 - eps)) / (2 * eps) - exact)
+    )
     # truncation: forward ~ eps, central ~ eps^2 (ten times smaller eps -> 10x and 100x smaller)
     assert errors["forward"][0] / errors["forward"][1] == pytest.approx(10, rel=0.05)
     assert errors["central"][0] / errors["central"][1] == pytest.approx(100, rel=0.05)
@@ -290,8 +341,12 @@ def reference_two_layer(X, Y, p):
     A2 = 1 / (1 + np.exp(-(p["W2"] @ A1 + p["b2"])))
     dZ2 = (A2 - Y) / m
     dZ1 = (p["W2"].T @ dZ2) * (Z1 > 0)
-    return {"dW1": dZ1 @ X.T, "db1": dZ1.sum(axis=1, keepdims=True),
-            "dW2": dZ2 @ A1.T, "db2": dZ2.sum(axis=1, keepdims=True)}
+    return {
+        "dW1": dZ1 @ X.T,
+        "db1": dZ1.sum(axis=1, keepdims=True),
+        "dW2": dZ2 @ A1.T,
+        "db2": dZ2.sum(axis=1, keepdims=True),
+    }
 
 
 def reference_relative_error(g, g_approx):
@@ -299,11 +354,14 @@ def reference_relative_error(g, g_approx):
     return 0.0 if denominator == 0 else float(np.linalg.norm(g - g_approx) / denominator)
 
 
-@pytest.mark.parametrize("check, answer", [
-    (ch04.check_linear_backward, reference_linear_backward),
-    (ch04.check_two_layer_backward, reference_two_layer),
-    (ch04.check_relative_error, reference_relative_error),
-])
+@pytest.mark.parametrize(
+    "check, answer",
+    [
+        (ch04.check_linear_backward, reference_linear_backward),
+        (ch04.check_two_layer_backward, reference_two_layer),
+        (ch04.check_relative_error, reference_relative_error),
+    ],
+)
 def test_checkers_pass_the_reference(check, answer, capsys):
     check(answer)
     assert capsys.readouterr().out.startswith("✔")
@@ -319,23 +377,42 @@ def _m(dZ):
     return dZ.shape[1]
 
 
-@pytest.mark.parametrize("answer, message", [
-    (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T / _m(dZ), dZ.sum(axis=1, keepdims=True) / _m(dZ)),
-     "you divided dW and db by m -- the source document"),
-    (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0], dZ.sum(axis=1, keepdims=True)),
-     r"dW is missing a transpose: dW = dZ @ A_prev.T"),
-    (lambda dZ, c: (c[1].T @ dZ, c[0] @ dZ.T, dZ.sum(axis=1, keepdims=True)),
-     "your dW is the transpose of the right one"),
-    (lambda dZ, c: (c[1] @ dZ, dZ @ c[0].T, dZ.sum(axis=1, keepdims=True)),
-     r"dA_prev is missing a transpose: dA_prev = W.T @ dZ"),
-    (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ.mean(axis=1, keepdims=True)),
-     r"db is divided by m \(np.mean instead of np.sum\?\)"),
-    (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ), "db must be summed over the examples"),
-    (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ.sum(axis=0, keepdims=True)), "wrong axis"),
-    (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ.sum(axis=1)), "keepdims=True"),
-    (lambda dZ, c: (dZ @ c[0].T, dZ.sum(axis=1, keepdims=True), c[1].T @ dZ),
-     r"order \(dA_prev, dW, db\)"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (
+            lambda dZ, c: (
+                c[1].T @ dZ,
+                dZ @ c[0].T / _m(dZ),
+                dZ.sum(axis=1, keepdims=True) / _m(dZ),
+            ),
+            "you divided dW and db by m -- the source document",
+        ),
+        (
+            lambda dZ, c: (c[1].T @ dZ, dZ @ c[0], dZ.sum(axis=1, keepdims=True)),
+            r"dW is missing a transpose: dW = dZ @ A_prev.T",
+        ),
+        (
+            lambda dZ, c: (c[1].T @ dZ, c[0] @ dZ.T, dZ.sum(axis=1, keepdims=True)),
+            "your dW is the transpose of the right one",
+        ),
+        (
+            lambda dZ, c: (c[1] @ dZ, dZ @ c[0].T, dZ.sum(axis=1, keepdims=True)),
+            r"dA_prev is missing a transpose: dA_prev = W.T @ dZ",
+        ),
+        (
+            lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ.mean(axis=1, keepdims=True)),
+            r"db is divided by m \(np.mean instead of np.sum\?\)",
+        ),
+        (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ), "db must be summed over the examples"),
+        (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ.sum(axis=0, keepdims=True)), "wrong axis"),
+        (lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ.sum(axis=1)), "keepdims=True"),
+        (
+            lambda dZ, c: (dZ @ c[0].T, dZ.sum(axis=1, keepdims=True), c[1].T @ dZ),
+            r"order \(dA_prev, dW, db\)",
+        ),
+    ],
+)
 def test_linear_backward_checker_names_the_mistake(answer, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch04.check_linear_backward(answer)
@@ -345,7 +422,9 @@ def test_linear_backward_checker_catches_the_transpose_in_the_square_case_first(
     """The missing transpose would crash on non-square shapes; the square first case turns it
     into wrong numbers, reported with the value that differs and the hint."""
     with pytest.raises(ExerciseFailed) as failure:
-        ch04.check_linear_backward(lambda dZ, c: (c[1].T @ dZ, dZ @ c[0], dZ.sum(axis=1, keepdims=True)))
+        ch04.check_linear_backward(
+            lambda dZ, c: (c[1].T @ dZ, dZ @ c[0], dZ.sum(axis=1, keepdims=True))
+        )
     assert "test case 1 of 4: the returned dW differs" in str(failure.value)
 
 
@@ -361,15 +440,18 @@ def _two_layer_without_transpose(X, Y, p):
     return {"dW1": dA1 @ X.T}
 
 
-@pytest.mark.parametrize("answer, message", [
-    (_variant(dZ2_scale=1.0), "m times too large: the 1/m is missing"),
-    (_variant(extra_1_over_m=True), "m times too small: you divided by m twice"),
-    (_variant(mask="none"), "the ReLU's slope is missing"),
-    (_variant(mask="A1"), "not by its output A1"),
-    (_variant(sigmoid_again=True), "already contains the sigmoid's derivative"),
-    (_variant(sign=-1.0), "signs are flipped"),
-    (_two_layer_without_transpose, "a shape error.*dA1 = W2.T @ dZ2"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (_variant(dZ2_scale=1.0), "m times too large: the 1/m is missing"),
+        (_variant(extra_1_over_m=True), "m times too small: you divided by m twice"),
+        (_variant(mask="none"), "the ReLU's slope is missing"),
+        (_variant(mask="A1"), "not by its output A1"),
+        (_variant(sigmoid_again=True), "already contains the sigmoid's derivative"),
+        (_variant(sign=-1.0), "signs are flipped"),
+        (_two_layer_without_transpose, "a shape error.*dA1 = W2.T @ dZ2"),
+    ],
+)
 def test_two_layer_checker_names_the_mistake(answer, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch04.check_two_layer_backward(answer)
@@ -379,14 +461,20 @@ def _norm(x):
     return np.linalg.norm(x)
 
 
-@pytest.mark.parametrize("answer, message", [
-    (lambda g, a: _norm(g - a) / (_norm(g) + _norm(a)), "both gradients are zero"),
-    (lambda g, a: float(_norm(g - a)) / (float(_norm(g)) + float(_norm(a))), "ZeroDivisionError"),
-    (lambda g, a: _norm(g - a) / _norm(g), r"not by \|\|g\|\| alone"),
-    (lambda g, a: _norm(g - a) / _norm(g + a), r"not \|\|g \+ g_approx\|\|"),
-    (lambda g, a: _norm(g - a), "absolute error"),
-    (lambda g, a: np.abs(g - a) / (np.abs(g) + np.abs(a)), "return one number"),
-])
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (lambda g, a: _norm(g - a) / (_norm(g) + _norm(a)), "both gradients are zero"),
+        (
+            lambda g, a: float(_norm(g - a)) / (float(_norm(g)) + float(_norm(a))),
+            "ZeroDivisionError",
+        ),
+        (lambda g, a: _norm(g - a) / _norm(g), r"not by \|\|g\|\| alone"),
+        (lambda g, a: _norm(g - a) / _norm(g + a), r"not \|\|g \+ g_approx\|\|"),
+        (lambda g, a: _norm(g - a), "absolute error"),
+        (lambda g, a: np.abs(g - a) / (np.abs(g) + np.abs(a)), "return one number"),
+    ],
+)
 def test_relative_error_checker_names_the_mistake(answer, message):
     with np.errstate(all="ignore"), pytest.raises(ExerciseFailed, match=message):
         ch04.check_relative_error(answer)
@@ -395,12 +483,19 @@ def test_relative_error_checker_names_the_mistake(answer, message):
 def test_checkers_say_not_done_yet_for_an_unsolved_exercise():
     def unsolved(*args):
         raise NotImplementedError()
-    for check in (ch04.check_linear_backward, ch04.check_two_layer_backward, ch04.check_relative_error):
+
+    for check in (
+        ch04.check_linear_backward,
+        ch04.check_two_layer_backward,
+        ch04.check_relative_error,
+    ):
         with pytest.raises(ExerciseFailed, match="not done yet"):
             check(unsolved)
 
 
 def test_checker_reports_an_unknown_mistake_without_a_wrong_hint():
     with pytest.raises(ExerciseFailed) as failure:
-        ch04.check_linear_backward(lambda dZ, c: (c[1].T @ dZ, 2 * dZ @ c[0].T, dZ.sum(axis=1, keepdims=True)))
+        ch04.check_linear_backward(
+            lambda dZ, c: (c[1].T @ dZ, 2 * dZ @ c[0].T, dZ.sum(axis=1, keepdims=True))
+        )
     assert "differs" in str(failure.value) and "Hint" not in str(failure.value)

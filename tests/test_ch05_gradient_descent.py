@@ -1,5 +1,6 @@
 """Chapter 05, gradient descent: the toy surfaces, the descent loop and its verdicts, the
 formulas the notebook derives, the figures and GIF, the explorer (headless) and the checkers."""
+
 import asyncio
 import warnings
 
@@ -11,11 +12,23 @@ from dnn_core import numerical_gradient, relative_error, update_parameters
 from dnn_core.exercises import ExerciseFailed, ch05
 from dnn_core.plots import descent as plots
 from dnn_core.plots.descent_animation import save_descent_animation
-from dnn_core.surfaces import (SURFACES, DescentRun, classify_run, double_well, elongated_bowl,
-                               get_surface, gradient_descent, quadratic)
+from dnn_core.surfaces import (
+    SURFACES,
+    DescentRun,
+    classify_run,
+    double_well,
+    elongated_bowl,
+    get_surface,
+    gradient_descent,
+    quadratic,
+)
 from dnn_core.widgets.descent import descent_explorer
 
-ALL_SURFACES = {**SURFACES, "quadratic a=3.7": quadratic(3.7), "bowl 0.2/3": elongated_bowl(0.2, 3.0)}
+ALL_SURFACES = {
+    **SURFACES,
+    "quadratic a=3.7": quadratic(3.7),
+    "bowl 0.2/3": elongated_bowl(0.2, 3.0),
+}
 
 
 # --------------------------------------------------------------------------- surfaces
@@ -50,7 +63,7 @@ def test_double_well_has_two_minima_and_the_left_one_is_lower():
     (left,), (right,) = well.minima
     assert left == pytest.approx(-1.0467, abs=1e-4) and right == pytest.approx(0.9456, abs=1e-4)
     assert well.value(np.array([left])) < well.value(np.array([right]))
-    assert well.curvature == pytest.approx(3 * left ** 2 - 1)
+    assert well.curvature == pytest.approx(3 * left**2 - 1)
 
 
 def test_get_surface_names_the_valid_choices():
@@ -71,11 +84,14 @@ def test_gradient_descent_keeps_the_path_and_its_losses():
     assert np.array_equal(run.path[0], theta0) and np.array_equal(theta0, surface.start)
     np.testing.assert_allclose(run.losses, surface.value(run.path.T))
     for k in range(7):  # each point is one update theta <- theta - alpha * grad
-        np.testing.assert_allclose(run.path[k + 1], run.path[k] - 0.5 * surface.gradient(run.path[k]))
+        np.testing.assert_allclose(
+            run.path[k + 1], run.path[k] - 0.5 * surface.gradient(run.path[k])
+        )
 
 
-@pytest.mark.parametrize("bad, error", [(0, ValueError), (-0.1, ValueError), (np.nan, ValueError),
-                                        ("0.1", TypeError)])
+@pytest.mark.parametrize(
+    "bad, error", [(0, ValueError), (-0.1, ValueError), (np.nan, ValueError), ("0.1", TypeError)]
+)
 def test_gradient_descent_rejects_a_bad_learning_rate(bad, error):
     with pytest.raises(error, match="learning_rate"):
         gradient_descent("quadratic", 1.0, bad, 5)
@@ -127,13 +143,18 @@ def test_divergence_stops_the_run_without_runtime_warnings():
         for surface, rate in (("double_well", 3.0), ("quadratic", 50.0), ("elongated_bowl", 1e6)):
             run = gradient_descent(surface, get_surface(surface).start, rate, 500)
             assert run.diverged, surface
-            assert len(run.path) < 501 and np.isfinite(run.path).all() and np.isfinite(run.losses).all()
+            assert (
+                len(run.path) < 501
+                and np.isfinite(run.path).all()
+                and np.isfinite(run.losses).all()
+            )
             assert classify_run(*run) == "diverge"
 
 
 # --------------------------------------------------------------------------- classify_run
-@pytest.mark.parametrize("rate, regime", [(0.025, "crawl"), (0.3, "converge"), (0.8, "oscillate"),
-                                          (1.02, "diverge")])
+@pytest.mark.parametrize(
+    "rate, regime", [(0.025, "crawl"), (0.3, "converge"), (0.8, "oscillate"), (1.02, "diverge")]
+)
 def test_classify_run_names_the_four_regimes_on_the_quadratic(rate, regime):
     run = gradient_descent(quadratic(2.0), 1.5, rate, 20)
     assert classify_run(*run) == regime
@@ -145,15 +166,30 @@ def test_classify_run_matches_the_theory_on_the_quadratic():
     for product in np.linspace(0.01, 2.6, 140):  # product = alpha * a
         if min(abs(product - 1), abs(product - 2)) < 1e-3:
             continue
-        expected = ("diverge" if product > 2 else "oscillate" if product > 1
-                    else "crawl" if (1 - product) ** (steps - 1) > 0.1 else "converge")
-        assert classify_run(*gradient_descent(quadratic(a), 1.0, product / a, steps)) == expected, product
+        expected = (
+            "diverge"
+            if product > 2
+            else "oscillate"
+            if product > 1
+            else "crawl"
+            if (1 - product) ** (steps - 1) > 0.1
+            else "converge"
+        )
+        assert classify_run(*gradient_descent(quadratic(a), 1.0, product / a, steps)) == expected, (
+            product
+        )
 
 
-@pytest.mark.parametrize("surface, theta0, rate, regime", [
-    ("elongated_bowl", None, 0.3, "crawl"), ("elongated_bowl", None, 1.8, "oscillate"),
-    ("elongated_bowl", None, 2.05, "diverge"), ("double_well", -0.3, 0.1, "converge"),
-    ("double_well", 0.4, 0.1, "converge")])
+@pytest.mark.parametrize(
+    "surface, theta0, rate, regime",
+    [
+        ("elongated_bowl", None, 0.3, "crawl"),
+        ("elongated_bowl", None, 1.8, "oscillate"),
+        ("elongated_bowl", None, 2.05, "diverge"),
+        ("double_well", -0.3, 0.1, "converge"),
+        ("double_well", 0.4, 0.1, "converge"),
+    ],
+)
 def test_classify_run_on_the_other_surfaces(surface, theta0, rate, regime):
     theta0 = get_surface(surface).start if theta0 is None else theta0
     assert classify_run(*gradient_descent(surface, theta0, rate, 30)) == regime
@@ -179,7 +215,9 @@ def test_plot_regimes_titles_each_panel_with_its_regime():
     for verb, title in zip(("crawls", "converges", "oscillates", "diverges"), titles):
         assert title.endswith(verb)
     path = fig.axes[1].lines[1]  # the converging run's points on the curve
-    np.testing.assert_allclose(path.get_xdata(), gradient_descent(quadratic(2.0), 1.5, 0.3, 20).path[:, 0])
+    np.testing.assert_allclose(
+        path.get_xdata(), gradient_descent(quadratic(2.0), 1.5, 0.3, 20).path[:, 0]
+    )
 
 
 def test_plot_descent_2d_draws_every_run_and_cuts_the_diverging_one():
@@ -195,7 +233,10 @@ def test_plot_descent_2d_draws_every_run_and_cuts_the_diverging_one():
 def test_plot_cost_curves_one_line_per_rate():
     fig = plots.plot_cost_curves({0.1: [0.5, 0.2, 0.1], 30.0: [0.4, 0.4]}, diverged=(30.0,))
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [r"$\alpha$ = 0.1", r"$\alpha$ = 30 (diverged)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        r"$\alpha$ = 0.1",
+        r"$\alpha$ = 30 (diverged)",
+    ]
 
 
 def test_starting_points_figure_labels_where_each_run_ends():
@@ -272,7 +313,9 @@ def test_explorer_regimes_on_the_valley_and_a_rate_change_starts_over():
     assert explorer.state["regime"] == "oscillating" and explorer.state["step"] == 20
     path = np.array(explorer.state["path"])
     np.testing.assert_allclose(np.column_stack(explorer.path_line.get_data()), path)
-    np.testing.assert_allclose(path[-1], gradient_descent("elongated_bowl", (-4.5, 1.5), 1.8, 20).path[-1])
+    np.testing.assert_allclose(
+        path[-1], gradient_descent("elongated_bowl", (-4.5, 1.5), 1.8, 20).path[-1]
+    )
     explorer.rate.value = 0.2
     assert explorer.state["step"] == 0 and len(explorer.state["path"]) == 1
     explorer.run_frames(30)
@@ -337,6 +380,7 @@ def test_check_gradient_descent_step(capsys):
     def in_place(theta, grad, rate):
         theta -= rate * grad
         return theta
+
     with pytest.raises(ExerciseFailed, match="changed its argument 1 in place"):
         ch05.check_gradient_descent_step(in_place)
     with pytest.raises(ExerciseFailed, match="differs"):
@@ -346,9 +390,13 @@ def test_check_gradient_descent_step(capsys):
 def test_check_largest_stable_learning_rate(capsys):
     ch05.check_largest_stable_learning_rate(lambda a: 2 / a)
     assert "settles just below each limit" in capsys.readouterr().out
-    with pytest.raises(ExerciseFailed, match="= 1/a: that is the rate that lands on the minimum in one jump"):
+    with pytest.raises(
+        ExerciseFailed, match="= 1/a: that is the rate that lands on the minimum in one jump"
+    ):
         ch05.check_largest_stable_learning_rate(lambda a: 1 / a)
-    with pytest.raises(ExerciseFailed, match=r"\(1\) is 1.5; .* still converges, so the limit is higher"):
+    with pytest.raises(
+        ExerciseFailed, match=r"\(1\) is 1.5; .* still converges, so the limit is higher"
+    ):
         ch05.check_largest_stable_learning_rate(lambda a: 1.5 / a)
     with pytest.raises(ExerciseFailed, match=r"\(4\) is 8; .* diverges, so the limit is lower"):
         ch05.check_largest_stable_learning_rate(lambda a: 2 * a)
@@ -357,6 +405,7 @@ def test_check_largest_stable_learning_rate(capsys):
 
     def not_done(a):
         raise NotImplementedError()
+
     with pytest.raises(ExerciseFailed, match="not done yet"):
         ch05.check_largest_stable_learning_rate(not_done)
 
@@ -364,23 +413,30 @@ def test_check_largest_stable_learning_rate(capsys):
 def test_check_update_parameters(capsys):
     def right(parameters, grads, rate):
         return {k: v - rate * grads["d" + k] for k, v in parameters.items()}
+
     ch05.check_update_parameters(right)
     ch05.check_update_parameters(update_parameters)
     assert capsys.readouterr().out.count("✔ update_parameters") == 2
 
     def weights_only(parameters, grads, rate):
         return {k: (v - rate * grads["d" + k] if k[0] == "W" else v) for k, v in parameters.items()}
+
     with pytest.raises(ExerciseFailed, match=r"value\['b1'\] differs(.|\n)*biases did not move"):
         ch05.check_update_parameters(weights_only)
 
     def no_return(parameters, grads, rate):
         update_parameters(parameters, grads, rate)
-    with pytest.raises(ExerciseFailed, match=r"returned None; did you forget the `return`\?\nHint: end your function with `return parameters`"):
+
+    with pytest.raises(
+        ExerciseFailed,
+        match=r"returned None; did you forget the `return`\?\nHint: end your function with `return parameters`",
+    ):
         ch05.check_update_parameters(no_return)
 
     def off_by_one(parameters, grads, rate):  # range(L) with names from 0
         for l in range(len(parameters) // 2):
             parameters[f"W{l}"] -= rate * grads[f"dW{l}"]
         return parameters
+
     with pytest.raises(ExerciseFailed, match="raised KeyError: 'W0'"):
         ch05.check_update_parameters(off_by_one)

@@ -1,4 +1,5 @@
 """Chapter 07 (training and prediction): its plots, its explorer, its exercise checks, its claims."""
+
 import asyncio
 import base64
 
@@ -9,8 +10,12 @@ from dnn_core import DeepNeuralNetwork, TrainingDiverged, batch_generator, sigmo
 from dnn_core.datasets import attenuated_sine, digits, moons, one_hot, train_test_split
 from dnn_core.exercises import ExerciseFailed, ch07
 from dnn_core.plots.decision import plot_decision_boundary, probability_grid
-from dnn_core.plots.evaluation import (confusion_matrix, plot_confusion_matrix, plot_digits,
-                                       plot_misclassified)
+from dnn_core.plots.evaluation import (
+    confusion_matrix,
+    plot_confusion_matrix,
+    plot_digits,
+    plot_misclassified,
+)
 from dnn_core.widgets.training import training_explorer
 
 
@@ -61,7 +66,9 @@ def test_decision_boundary_needs_two_features_and_one_output(moons_model):
     model, X, Y = moons_model
     with pytest.raises(ValueError, match=r"shape \(2, m\)"):
         plot_decision_boundary(model, np.vstack([X, X[:1]]), Y)
-    softmax_model = DeepNeuralNetwork([2, 4, 3], "relu", "softmax", "categorical_cross_entropy", seed=0)
+    softmax_model = DeepNeuralNetwork(
+        [2, 4, 3], "relu", "softmax", "categorical_cross_entropy", seed=0
+    )
     with pytest.raises(ValueError, match="one .*output unit"):
         plot_decision_boundary(softmax_model, X, Y)
     with pytest.raises(ValueError, match="one label per column"):
@@ -83,7 +90,9 @@ def test_plot_confusion_matrix_shows_the_counts():
     true = np.array([0, 0, 1, 2, 2, 2, 1])
     pred = np.array([0, 1, 1, 2, 0, 2, 1])
     ax = plot_confusion_matrix(true, pred).axes[0]
-    np.testing.assert_array_equal(np.asarray(ax.images[0].get_array()), confusion_matrix(true, pred))
+    np.testing.assert_array_equal(
+        np.asarray(ax.images[0].get_array()), confusion_matrix(true, pred)
+    )
     texts = sorted((t.get_position(), t.get_text()) for t in ax.texts)
     assert texts == [((0, 0), "1"), ((0, 2), "1"), ((1, 0), "1"), ((1, 1), "2"), ((2, 2), "2")]
     assert "accuracy 71.4%" in ax.get_title()
@@ -99,7 +108,9 @@ def test_plot_digits_and_misclassified_show_the_right_images():
     shown = [ax for ax in fig.axes if ax.images]
     assert len(shown) == 3
     for ax, column in zip(shown, wrong):
-        np.testing.assert_array_equal(np.asarray(ax.images[0].get_array()), X[:, column].reshape(8, 8))
+        np.testing.assert_array_equal(
+            np.asarray(ax.images[0].get_array()), X[:, column].reshape(8, 8)
+        )
         assert ax.get_title() == f"pred {predicted[column]}\ntrue {labels[column]}"
     assert "3 of 20 wrong" in fig._suptitle.get_text()
     assert len(plot_misclassified(X, labels, predicted, max_images=2).axes) == 2
@@ -134,7 +145,7 @@ def test_explorer_starts_untrained(explorer):
     assert s["epoch"] == 0 and s["cost"] is None and not s["diverged"]
     assert s["layer_dims"] == [1, 20, 20, 1] and s["hidden_activation"] == "relu"
     assert s["learning_rate"] == pytest.approx(0.1)
-    assert explorer.learning_rate.min == -3 and 10 ** explorer.learning_rate.max == pytest.approx(30)
+    assert explorer.learning_rate.min == -3 and 10**explorer.learning_rate.max == pytest.approx(30)
 
 
 def test_run_frames_trains_and_updates_the_artists(explorer):
@@ -177,7 +188,7 @@ def test_learning_rate_change_keeps_training(explorer):
 def test_sigmoid_output_saturates_at_the_sliders_largest_rate_but_trains_at_10(explorer):
     """Chapter 07's second failure: with the sigmoid output the largest rate on the slider (30)
     does not diverge, it freezes the prediction; 10 still trains."""
-    explorer.learning_rate.value = 10 ** explorer.learning_rate.max
+    explorer.learning_rate.value = 10**explorer.learning_rate.max
     explorer.run_frames(4, epochs=10)
     prediction = explorer.fit_line.get_ydata()
     assert not explorer.state["diverged"] and np.isfinite(explorer.state["cost"])
@@ -268,28 +279,48 @@ def test_the_references_pass_their_checks(capsys):
     assert capsys.readouterr().out.count("✔") == 3
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda AL: (AL >= 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0),
-     r"index \(0, 1\): got 1, expected 0\nHint: a probability of exactly 0.5"),
-    (lambda AL: (AL > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=1),
-     r"test case 3 of 4: the returned value has shape \(4,\); expected \(7,\)\nHint: .*axis 0"),
-    (lambda AL: (AL > 0.5).astype(int), r"shape \(4, 7\); expected \(7,\)\nHint: .*arg-max"),
-    (lambda AL: None, "returned None"),
-    (lambda AL: AL > 0.5 if AL.shape[0] == 1 else AL.argmax(axis=0),
-     r"dtype bool; expected an integer array\nHint: .*\.astype\(int\)"),
-    (lambda AL: (AL > 0.5).astype(float) if AL.shape[0] == 1 else AL.argmax(axis=0),
-     r"dtype float64; expected an integer array\nHint: .*integers"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (
+            lambda AL: (AL >= 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0),
+            r"index \(0, 1\): got 1, expected 0\nHint: a probability of exactly 0.5",
+        ),
+        (
+            lambda AL: (AL > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=1),
+            r"test case 3 of 4: the returned value has shape \(4,\); expected \(7,\)\nHint: .*axis 0",
+        ),
+        (lambda AL: (AL > 0.5).astype(int), r"shape \(4, 7\); expected \(7,\)\nHint: .*arg-max"),
+        (lambda AL: None, "returned None"),
+        (
+            lambda AL: AL > 0.5 if AL.shape[0] == 1 else AL.argmax(axis=0),
+            r"dtype bool; expected an integer array\nHint: .*\.astype\(int\)",
+        ),
+        (
+            lambda AL: (AL > 0.5).astype(float) if AL.shape[0] == 1 else AL.argmax(axis=0),
+            r"dtype float64; expected an integer array\nHint: .*integers",
+        ),
+    ],
+)
 def test_check_predict_labels_explains_wrong_answers(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch07.check_predict_labels(wrong)
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda AL, Y: float(np.mean(AL == Y)), "Hint: compare labels, not probabilities"),
-    (lambda AL, Y: float(np.mean(ch07.predict_labels(AL) == Y)), r"Hint: .*Y\.argmax\(axis=0\)"),
-    (lambda AL, Y: 100 * ch07.accuracy(AL, Y), "is 50.0; expected 0.5\nHint: .*not a percentage"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (lambda AL, Y: float(np.mean(AL == Y)), "Hint: compare labels, not probabilities"),
+        (
+            lambda AL, Y: float(np.mean(ch07.predict_labels(AL) == Y)),
+            r"Hint: .*Y\.argmax\(axis=0\)",
+        ),
+        (
+            lambda AL, Y: 100 * ch07.accuracy(AL, Y),
+            "is 50.0; expected 0.5\nHint: .*not a percentage",
+        ),
+    ],
+)
 def test_check_accuracy_explains_wrong_answers(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch07.check_accuracy(wrong)
@@ -298,6 +329,7 @@ def test_check_accuracy_explains_wrong_answers(wrong, message):
 def _epoch_averaging_batch_costs(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
     """The source document's epoch cost: the plain mean of the batch costs."""
     import dnn_core
+
     costs = []
     for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=False):
         AL, caches = dnn_core.L_model_forward(X_batch, parameters, hidden, output)
@@ -312,16 +344,30 @@ def _epoch_without_return(parameters, X, Y, *rest):
 
 
 def _epoch_on_new_dict(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
-    return ch07.train_one_epoch(dict((k, v.copy()) for k, v in parameters.items()), X, Y,
-                                learning_rate, batch_size, hidden, output, loss)
+    return ch07.train_one_epoch(
+        dict((k, v.copy()) for k, v in parameters.items()),
+        X,
+        Y,
+        learning_rate,
+        batch_size,
+        hidden,
+        output,
+        loss,
+    )
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (_epoch_averaging_batch_costs, r"returned cost is .*\nHint: you averaged the batch costs"),
-    (lambda p, X, *rest: ch07.train_one_epoch(p, X, *rest) * X.shape[1], "Hint: divide .* by m"),
-    (_epoch_without_return, "returned None"),
-    (_epoch_on_new_dict, r"the returned parameters\['W1'\] differs"),
-])
+@pytest.mark.parametrize(
+    "wrong, message",
+    [
+        (_epoch_averaging_batch_costs, r"returned cost is .*\nHint: you averaged the batch costs"),
+        (
+            lambda p, X, *rest: ch07.train_one_epoch(p, X, *rest) * X.shape[1],
+            "Hint: divide .* by m",
+        ),
+        (_epoch_without_return, "returned None"),
+        (_epoch_on_new_dict, r"the returned parameters\['W1'\] differs"),
+    ],
+)
 def test_check_train_one_epoch_explains_wrong_answers(wrong, message):
     with pytest.raises(ExerciseFailed, match=message):
         ch07.check_train_one_epoch(wrong)
@@ -336,11 +382,14 @@ def test_unfinished_exercises_say_not_done_yet():
             check(unfinished)
 
 
-@pytest.mark.parametrize("dims, hidden, output, loss, batch_size", [
-    ([1, 20, 20, 1], "relu", "sigmoid", "mse", 8),
-    ([2, 6, 1], "tanh", "sigmoid", "binary_cross_entropy", 7),
-    ([3, 5, 4], "leaky_relu", "softmax", "categorical_cross_entropy", 16),
-])
+@pytest.mark.parametrize(
+    "dims, hidden, output, loss, batch_size",
+    [
+        ([1, 20, 20, 1], "relu", "sigmoid", "mse", 8),
+        ([2, 6, 1], "tanh", "sigmoid", "binary_cross_entropy", 7),
+        ([3, 5, 4], "leaky_relu", "softmax", "categorical_cross_entropy", 16),
+    ],
+)
 def test_reference_epoch_agrees_with_model_train(dims, hidden, output, loss, batch_size):
     rng = np.random.default_rng(3)
     m = 45
@@ -371,8 +420,9 @@ def test_epoch_cost_weights_each_batch_by_its_size():
     model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
     parameters = {k: v.copy() for k, v in model.parameters.items()}
     weighted = ch07.train_one_epoch(parameters, X, Y, 0.1, 8, "relu", "sigmoid", "mse")
-    plain = _epoch_averaging_batch_costs({k: v.copy() for k, v in model.parameters.items()},
-                                         X, Y, 0.1, 8, "relu", "sigmoid", "mse")
+    plain = _epoch_averaging_batch_costs(
+        {k: v.copy() for k, v in model.parameters.items()}, X, Y, 0.1, 8, "relu", "sigmoid", "mse"
+    )
     model.train(X, Y, learning_rate=0.1, num_epochs=1, batch_size=8, shuffle=False)
     assert model.costs[0] == pytest.approx(weighted, rel=1e-12)
     assert abs(plain - weighted) > 1e-6
@@ -382,8 +432,14 @@ def test_the_sine_fit_improves_and_costs_accumulate_across_calls():
     X, Y, _ = attenuated_sine()
     model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
     seen = []
-    model.train(X, Y, learning_rate=0.1, num_epochs=25, batch_size=8,
-                callback=lambda m, epoch, cost: seen.append(epoch))
+    model.train(
+        X,
+        Y,
+        learning_rate=0.1,
+        num_epochs=25,
+        batch_size=8,
+        callback=lambda m, epoch, cost: seen.append(epoch),
+    )
     model.train(X, Y, learning_rate=0.1, num_epochs=15, batch_size=8)
     assert seen == list(range(1, 26)) and len(model.costs) == 40
     assert model.costs[-1] < model.costs[0] / 3 and model.costs[-1] < 0.015
@@ -392,8 +448,14 @@ def test_the_sine_fit_improves_and_costs_accumulate_across_calls():
 def test_a_callback_returning_false_stops_training():
     X, Y, _ = attenuated_sine()
     model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
-    model.train(X, Y, learning_rate=0.1, num_epochs=500, batch_size=8,
-                callback=lambda m, epoch, cost: cost >= 1e-2)
+    model.train(
+        X,
+        Y,
+        learning_rate=0.1,
+        num_epochs=500,
+        batch_size=8,
+        callback=lambda m, epoch, cost: cost >= 1e-2,
+    )
     assert model.costs[-1] < 1e-2 <= model.costs[-2] and len(model.costs) < 500
 
 
@@ -426,7 +488,9 @@ def test_moons_are_learned_and_generalize():
 
 def test_digits_accuracy_is_far_above_chance_after_a_few_epochs(tmp_path):
     X, labels = digits()
-    X_train, Y_train, X_test, Y_test = train_test_split(X, one_hot(labels), test_fraction=0.2, seed=0)
+    X_train, Y_train, X_test, Y_test = train_test_split(
+        X, one_hot(labels), test_fraction=0.2, seed=0
+    )
     model = DeepNeuralNetwork([64, 32, 10], "relu", "softmax", "categorical_cross_entropy", seed=0)
     model.train(X_train, Y_train, learning_rate=0.3, num_epochs=3, batch_size=32)
     assert ch07.accuracy(model.predict(X_test), Y_test) > 0.85  # chance is 0.1

@@ -2,6 +2,7 @@
 the pure parts of the benchmarks (FLOP counting, the summary table, the targets, the worker
 environment). No test here measures time: speed is measured by `make bench`, never asserted.
 """
+
 import importlib.util
 import math
 import sys
@@ -10,8 +11,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dnn_core import (DeepNeuralNetwork, L_model_backward, L_model_forward, activations, datasets,
-                      initialize_parameters, linear_backward, losses)
+from dnn_core import (
+    DeepNeuralNetwork,
+    L_model_backward,
+    L_model_forward,
+    activations,
+    datasets,
+    initialize_parameters,
+    linear_backward,
+    losses,
+)
 from dnn_core.exercises import ExerciseFailed, ch09
 from dnn_core.plots import speed
 
@@ -33,13 +42,16 @@ def test_check_layer_forward_vectorized_passes_the_reference(capsys):
     assert "✔" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda A, W, b: W @ A, "bias is missing"),
-    (lambda A, W, b: (W @ A + b).T, "transposed"),
-    (lambda A, W, b: (W @ A + b, (A, W, b)), "return only Z"),
-    (lambda A, W, b: W @ A + b.ravel(), r"\(n, 1\) column"),
-    (lambda A, W, b: A.T @ W.T + b.T, "order of the product|transposed"),
-])
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda A, W, b: W @ A, "bias is missing"),
+        (lambda A, W, b: (W @ A + b).T, "transposed"),
+        (lambda A, W, b: (W @ A + b, (A, W, b)), "return only Z"),
+        (lambda A, W, b: W @ A + b.ravel(), r"\(n, 1\) column"),
+        (lambda A, W, b: A.T @ W.T + b.T, "order of the product|transposed"),
+    ],
+)
 def test_check_layer_forward_vectorized_names_the_mistake(wrong, hint):
     with pytest.raises(ExerciseFailed, match=hint):
         ch09.check_layer_forward_vectorized(wrong)
@@ -51,13 +63,16 @@ def test_check_sigmoid_bce_dZ_passes_the_reference_and_dnn_cores_shortcut(capsys
     assert capsys.readouterr().out.count("✔") == 2
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda AL, Y: AL - Y, "1/m is missing"),
-    (lambda AL, Y: (Y - AL) / Y.shape[1], "sign is flipped"),
-    (lambda AL, Y: (AL - Y) / Y.size, "not Y.size"),
-    (lambda AL, Y: losses.bce_gradient(AL, Y) * AL * (1 - AL), "chain rule"),
-    (lambda AL, Y: 2 / Y.shape[1] * (AL - Y) * AL * (1 - AL), "MSE's gradient"),
-])
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda AL, Y: AL - Y, "1/m is missing"),
+        (lambda AL, Y: (Y - AL) / Y.shape[1], "sign is flipped"),
+        (lambda AL, Y: (AL - Y) / Y.size, "not Y.size"),
+        (lambda AL, Y: losses.bce_gradient(AL, Y) * AL * (1 - AL), "chain rule"),
+        (lambda AL, Y: 2 / Y.shape[1] * (AL - Y) * AL * (1 - AL), "MSE's gradient"),
+    ],
+)
 def test_check_sigmoid_bce_dZ_names_the_mistake(wrong, hint):
     with pytest.raises(ExerciseFailed, match=hint):
         ch09.check_sigmoid_bce_dZ(wrong)
@@ -72,12 +87,15 @@ def pairs(dims):
     return sum(dims[l] * dims[l - 1] for l in range(1, len(dims)))
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    (lambda dims: 6 * pairs(dims), "dA_prev for the first layer"),
-    (lambda dims: ch09.flops_per_example(dims) // 2, "multiply by 2"),
-    (lambda dims: 2 * pairs(dims), "forward pass only"),
-    (lambda dims: 3 * pairs(dims), "multiply-adds and dA_prev"),
-])
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        (lambda dims: 6 * pairs(dims), "dA_prev for the first layer"),
+        (lambda dims: ch09.flops_per_example(dims) // 2, "multiply by 2"),
+        (lambda dims: 2 * pairs(dims), "forward pass only"),
+        (lambda dims: 3 * pairs(dims), "multiply-adds and dA_prev"),
+    ],
+)
 def test_check_flops_per_example_names_the_mistake(wrong, hint):
     with pytest.raises(ExerciseFailed, match=hint):
         ch09.check_flops_per_example(wrong)
@@ -86,7 +104,12 @@ def test_check_flops_per_example_names_the_mistake(wrong, hint):
 def test_unsolved_exercises_say_not_done_yet():
     def unsolved(*args):
         raise NotImplementedError()
-    for check in (ch09.check_layer_forward_vectorized, ch09.check_sigmoid_bce_dZ, ch09.check_flops_per_example):
+
+    for check in (
+        ch09.check_layer_forward_vectorized,
+        ch09.check_sigmoid_bce_dZ,
+        ch09.check_flops_per_example,
+    ):
         with pytest.raises(ExerciseFailed, match="not done yet"):
             check(unsolved)
 
@@ -136,7 +159,9 @@ def true_dz(z, y):
     return 1 / (1 + math.exp(-z)) if y == 0 else -1 / (1 + math.exp(z))
 
 
-WRONG_LABEL = {z: 0.0 if z > 0 else 1.0 for z in (-40.0, -20.0, -10.0, 10.0, 20.0, 40.0)}  # sure and wrong
+WRONG_LABEL = {
+    z: 0.0 if z > 0 else 1.0 for z in (-40.0, -20.0, -10.0, 10.0, 20.0, 40.0)
+}  # sure and wrong
 
 
 def relative_errors(dtype):
@@ -169,25 +194,31 @@ def test_fused_and_chain_rule_agree_away_from_saturation_in_both_dtypes():
         Y = rng.integers(0, 2, (3, 50)).astype(dtype)
         A = activations.sigmoid(Z)[0]
         chain = activations.sigmoid_backward(losses.bce_gradient(A, Y), Z, A=A)
-        np.testing.assert_allclose(losses._fused_A_minus_Y(A, Y), chain, rtol=tolerance, atol=tolerance)
+        np.testing.assert_allclose(
+            losses._fused_A_minus_Y(A, Y), chain, rtol=tolerance, atol=tolerance
+        )
 
 
 def test_each_speed_up_gives_the_numbers_of_the_slow_way():
     """The 'before / after' pairs of section 5 compute the same numbers."""
     import seed_style
+
     rng = np.random.default_rng(3)
     Z, dA = rng.normal(size=(16, 32)), rng.normal(size=(16, 32))
     np.testing.assert_array_equal(seed_style.relu_backward(dA, Z), activations.relu_backward(dA, Z))
     A = activations.sigmoid(Z)[0]
-    np.testing.assert_allclose(activations.sigmoid_backward(dA, Z, A=A), seed_style.sigmoid_backward(dA, Z),
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        activations.sigmoid_backward(dA, Z, A=A), seed_style.sigmoid_backward(dA, Z), rtol=1e-15
+    )
     cache = (rng.normal(size=(8, 32)), rng.normal(size=(16, 8)), np.zeros((16, 1)))
     with_dA, without_dA = linear_backward(dA, cache, True), linear_backward(dA, cache, False)
     assert without_dA[0] is None
     np.testing.assert_array_equal(with_dA[1], without_dA[1])
     X = rng.normal(size=(5, 40))
     order = rng.permutation(40)
-    np.testing.assert_array_equal(np.asfortranarray(X)[:, order], X[:, order])  # column-major: same copy
+    np.testing.assert_array_equal(
+        np.asfortranarray(X)[:, order], X[:, order]
+    )  # column-major: same copy
 
 
 # ------------------------------------------------------------------ plots
@@ -198,7 +229,10 @@ def test_format_seconds_factors_and_speedups():
     assert speed.format_seconds(4.56e-6) == "4.56 µs"
     assert speed.format_seconds(3e-9) == "3 ns"
     assert speed.speedups({"slow": 2.0, "fast": 0.5}) == {"slow": 1.0, "fast": 4.0}
-    assert speed.speedups({"slow": 2.0, "fast": 0.5}, baseline="fast") == {"slow": 0.25, "fast": 1.0}
+    assert speed.speedups({"slow": 2.0, "fast": 0.5}, baseline="fast") == {
+        "slow": 0.25,
+        "fast": 1.0,
+    }
 
 
 def test_plot_timings_draws_one_bar_per_time_and_labels_the_speed_up():
@@ -222,15 +256,35 @@ def test_plot_speedup_pairs_draws_after_relative_to_before():
 
 
 def test_plot_step_parts_shows_shares_that_add_up_to_one():
-    parts = {"batch 8": {"batching": 1e-6, "forward": 4e-5, "cost": 1e-5, "backward": 4e-5, "update": 9e-6},
-             "batch 256": {"batching": 1e-5, "forward": 1e-3, "cost": 2e-5, "backward": 1e-3, "update": 1e-4}}
+    parts = {
+        "batch 8": {
+            "batching": 1e-6,
+            "forward": 4e-5,
+            "cost": 1e-5,
+            "backward": 4e-5,
+            "update": 9e-6,
+        },
+        "batch 256": {
+            "batching": 1e-5,
+            "forward": 1e-3,
+            "cost": 2e-5,
+            "backward": 1e-3,
+            "update": 1e-4,
+        },
+    }
     ax = speed.plot_step_parts(parts).axes[0]
     for row, label in enumerate(parts):  # bars are drawn part by part; sum each label's shares
         y = len(parts) - 1 - row
-        mine = [p for p in ax.patches if p.get_gid().startswith("part-") and p.get_y() < y < p.get_y() + p.get_height()]
+        mine = [
+            p
+            for p in ax.patches
+            if p.get_gid().startswith("part-") and p.get_y() < y < p.get_y() + p.get_height()
+        ]
         assert len(mine) == 5 and math.isclose(sum(p.get_width() for p in mine), 1.0)
         forward = [p for p in mine if p.get_gid() == "part-forward"][0]
-        assert math.isclose(forward.get_width(), parts[label]["forward"] / sum(parts[label].values()))
+        assert math.isclose(
+            forward.get_width(), parts[label]["forward"] / sum(parts[label].values())
+        )
     assert "per step" in ax.get_yticklabels()[0].get_text()
     on_forward = [t for t in ax.texts if t.get_position()[0] < 0.5 and t.get_text() == "47%"]
     assert on_forward and on_forward[0].get_color() == "white", "a light label on the dark blue bar"
@@ -238,7 +292,7 @@ def test_plot_step_parts_shows_shares_that_add_up_to_one():
 
 def test_label_color_contrasts_with_the_bar():
     assert speed.label_color(speed.PART_COLORS["forward"]) == "white"  # dark blue
-    assert speed.label_color(speed.PART_COLORS["cost"]) == "black"     # yellow
+    assert speed.label_color(speed.PART_COLORS["cost"]) == "black"  # yellow
     assert speed.label_color("#000000") == "white" and speed.label_color("#ffffff") == "black"
 
 
@@ -247,13 +301,42 @@ def fake_runs():
     runs = []
     for repeat, factor in enumerate((1.0, 1.2, 0.9), start=1):
         for name, seconds in (("dnn_core", 0.1), ("pytorch", 0.2), ("seed_style", 0.4)):
-            runs.append({"case": "sine", "dtype": "float64", "implementation": name, "repeat": repeat,
-                         "seconds": seconds * factor * 10, "cpu_seconds": seconds * 10, "epochs": 10,
-                         "final_cost": 0.01})
-        runs.append({"case": "mlp-b64", "dtype": "float32", "implementation": "dnn_core", "repeat": repeat,
-                     "seconds": 0.05 * factor * 4, "cpu_seconds": 0.2, "epochs": 4, "final_cost": 0.6})
-        runs.append({"case": "mlp-b64", "dtype": "float32", "implementation": "pytorch", "repeat": repeat,
-                     "seconds": 0.04 * factor * 4, "cpu_seconds": 0.16, "epochs": 4, "final_cost": 0.6})
+            runs.append(
+                {
+                    "case": "sine",
+                    "dtype": "float64",
+                    "implementation": name,
+                    "repeat": repeat,
+                    "seconds": seconds * factor * 10,
+                    "cpu_seconds": seconds * 10,
+                    "epochs": 10,
+                    "final_cost": 0.01,
+                }
+            )
+        runs.append(
+            {
+                "case": "mlp-b64",
+                "dtype": "float32",
+                "implementation": "dnn_core",
+                "repeat": repeat,
+                "seconds": 0.05 * factor * 4,
+                "cpu_seconds": 0.2,
+                "epochs": 4,
+                "final_cost": 0.6,
+            }
+        )
+        runs.append(
+            {
+                "case": "mlp-b64",
+                "dtype": "float32",
+                "implementation": "pytorch",
+                "repeat": repeat,
+                "seconds": 0.04 * factor * 4,
+                "cpu_seconds": 0.16,
+                "epochs": 4,
+                "final_cost": 0.6,
+            }
+        )
     return runs
 
 
@@ -269,7 +352,10 @@ def test_plot_framework_times_draws_the_median_of_every_implementation():
 # ------------------------------------------------------------------ benchmark: pure functions
 def test_summarize_medians_ranges_ratios_and_peak_shares():
     peaks = {("dnn_core", "float64"): 10.0, ("pytorch", "float64"): 5.0}
-    rows = {(r["case"], r["dtype"], r["implementation"]): r for r in frameworks.summarize(fake_runs(), peaks=peaks)}
+    rows = {
+        (r["case"], r["dtype"], r["implementation"]): r
+        for r in frameworks.summarize(fake_runs(), peaks=peaks)
+    }
     sine = rows[("sine", "float64", "dnn_core")]
     assert sine["median_s"] == pytest.approx(0.1) and sine["min_s"] == pytest.approx(0.09)
     assert sine["max_s"] == pytest.approx(0.12) and sine["repeats"] == 3
@@ -290,8 +376,15 @@ def test_format_table_and_targets_report_what_was_measured():
     targets = frameworks.check_targets(rows)
     assert any(line.startswith("met") and "0.50x" in line for line in targets)
     assert any(line.startswith("MISSED") and "1.25x" in line for line in targets)
-    assert targets[-1].startswith("met") and "4.00x faster" not in targets[-1] and ": 4.00x" in targets[-1]
-    slower = [dict(r, seconds=r["seconds"] * 2) if r["implementation"] == "dnn_core" else r for r in fake_runs()]
+    assert (
+        targets[-1].startswith("met")
+        and "4.00x faster" not in targets[-1]
+        and ": 4.00x" in targets[-1]
+    )
+    slower = [
+        dict(r, seconds=r["seconds"] * 2) if r["implementation"] == "dnn_core" else r
+        for r in fake_runs()
+    ]
     assert frameworks.check_targets(frameworks.summarize(slower))[-1].startswith("MISSED")
 
 
@@ -310,7 +403,9 @@ def test_worker_environment_pins_threads_and_drops_the_openblas_overrides():
     base = {"OPENBLAS_CORETYPE": "Haswell", "OPENBLAS_L2_SIZE": "512", "PATH": "/bin"}
     env = frameworks.worker_env(2, base=base)
     assert env["OMP_NUM_THREADS"] == env["OPENBLAS_NUM_THREADS"] == env["MKL_NUM_THREADS"] == "2"
-    assert "OPENBLAS_CORETYPE" not in env and "OPENBLAS_L2_SIZE" not in env and env["PATH"] == "/bin"
+    assert (
+        "OPENBLAS_CORETYPE" not in env and "OPENBLAS_L2_SIZE" not in env and env["PATH"] == "/bin"
+    )
     kept = frameworks.worker_env(1, keep_openblas_env=True, base=base)
     assert kept["OPENBLAS_CORETYPE"] == "Haswell" and kept["OPENBLAS_NUM_THREADS"] == "1"
 
@@ -326,7 +421,9 @@ def test_seed_style_is_float64_only_and_dnn_core_trains_in_a_worker_build():
 def test_step_parts_is_exactly_trains_loop():
     """Timing the parts must not change the training: the same parameters as train()."""
     X, Y, _ = datasets.attenuated_sine(60)
-    timed, plain = (DeepNeuralNetwork([1, 6, 1], "tanh", "sigmoid", "mse", seed=3) for _ in range(2))
+    timed, plain = (
+        DeepNeuralNetwork([1, 6, 1], "tanh", "sigmoid", "mse", seed=3) for _ in range(2)
+    )
     parts = bench_parts.step_parts(timed, X, Y, learning_rate=0.1, batch_size=8, epochs=2)
     plain.train(X, Y, learning_rate=0.1, num_epochs=2, batch_size=8)
     assert list(parts) == list(bench_parts.PARTS) and all(v > 0 for v in parts.values())
@@ -341,6 +438,7 @@ def test_the_pytorch_network_computes_what_dnn_core_computes():
     the benchmark compares the same maths, not two different networks."""
     import torch
     from bench_torch import torch_mlp, torch_trainer
+
     X, Y = datasets.moons(40, seed=1)
     model = DeepNeuralNetwork([2, 5, 4, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
     net = torch_mlp([2, 5, 4, 1], "tanh", "sigmoid", "float64", parameters=model.parameters)
@@ -352,7 +450,9 @@ def test_the_pytorch_network_computes_what_dnn_core_computes():
     model.train(X, Y, learning_rate=0.5, num_epochs=1, batch_size=40)
     assert cost == pytest.approx(model.costs[0], rel=1e-12)
     np.testing.assert_allclose(net[0].weight.detach().numpy(), model.parameters["W1"], rtol=1e-10)
-    np.testing.assert_allclose(net[4].bias.detach().numpy(), model.parameters["b3"].ravel(), rtol=1e-10)
+    np.testing.assert_allclose(
+        net[4].bias.detach().numpy(), model.parameters["b3"].ravel(), rtol=1e-10
+    )
 
 
 def test_the_csv_round_trip_keeps_numbers_numbers(tmp_path):
@@ -361,7 +461,12 @@ def test_the_csv_round_trip_keeps_numbers_numbers(tmp_path):
     back = frameworks.read_rows(tmp_path / "frameworks.csv")
     assert len(back) == len(rows)
     for before, after in zip(rows, back):
-        assert after["implementation"] == before["implementation"] and after["dtype"] == before["dtype"]
+        assert (
+            after["implementation"] == before["implementation"]
+            and after["dtype"] == before["dtype"]
+        )
         assert after["median_s"] == pytest.approx(before["median_s"])
-        assert after["peak_share"] == (None if before["peak_share"] is None else pytest.approx(before["peak_share"]))
+        assert after["peak_share"] == (
+            None if before["peak_share"] is None else pytest.approx(before["peak_share"])
+        )
     assert frameworks.format_table(back) == frameworks.format_table(rows)

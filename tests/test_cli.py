@@ -4,6 +4,7 @@ The source document's train.py accepted --num_epochs and then ignored it; here
 every flag must change what is trained or drawn, and bad values must be refused
 the way argparse refuses them (exit code 2, a message naming the flag).
 """
+
 import json
 import struct
 import subprocess
@@ -69,7 +70,9 @@ def test_hidden_widths_set_the_layers(tmp_path):
 
 def test_hidden_activation_is_used(tmp_path):
     relu, relu_model = train(tmp_path, "--num_epochs", "3", name="relu")
-    tanh, tanh_model = train(tmp_path, "--num_epochs", "3", "--hidden_activation", "tanh", name="tanh")
+    tanh, tanh_model = train(
+        tmp_path, "--num_epochs", "3", "--hidden_activation", "tanh", name="tanh"
+    )
     assert (str(relu_model["hidden"]), str(tanh_model["hidden"])) == ("relu", "tanh")
     assert tanh["final_mse"] != relu["final_mse"]
 
@@ -99,17 +102,34 @@ def test_snapshots_choose_the_panels_of_result_png(tmp_path):
 def test_output_folder_holds_every_file(tmp_path):
     train(tmp_path, "--num_epochs", "2", name="nested/deeper")
     folder = tmp_path / "nested" / "deeper"
-    assert {p.name for p in folder.iterdir()} == {"result.png", "cost.png", "model.npz", "metrics.json"}
+    assert {p.name for p in folder.iterdir()} == {
+        "result.png",
+        "cost.png",
+        "model.npz",
+        "metrics.json",
+    }
     assert all((folder / f).stat().st_size > 1000 for f in ("result.png", "cost.png"))
 
 
 # --- bad values: argparse-style errors
-@pytest.mark.parametrize("flag, value", [
-    ("--num_epochs", "-1"), ("--num_epochs", "2.5"), ("--batch_size", "0"),
-    ("--learning_rate", "0"), ("--learning_rate", "-0.1"), ("--learning_rate", "nan"),
-    ("--hidden", "20,x"), ("--hidden", "20,0"), ("--hidden", "20,,20"), ("--hidden", ""),
-    ("--hidden_activation", "softmax"), ("--seed", "-3"), ("--snapshots", "0,10"),
-])
+@pytest.mark.parametrize(
+    "flag, value",
+    [
+        ("--num_epochs", "-1"),
+        ("--num_epochs", "2.5"),
+        ("--batch_size", "0"),
+        ("--learning_rate", "0"),
+        ("--learning_rate", "-0.1"),
+        ("--learning_rate", "nan"),
+        ("--hidden", "20,x"),
+        ("--hidden", "20,0"),
+        ("--hidden", "20,,20"),
+        ("--hidden", ""),
+        ("--hidden_activation", "softmax"),
+        ("--seed", "-3"),
+        ("--snapshots", "0,10"),
+    ],
+)
 def test_bad_values_exit_with_code_2_naming_the_flag(tmp_path, capsys, flag, value):
     with pytest.raises(SystemExit) as exit_info:
         main(["train", "--output", str(tmp_path / "never"), f"{flag}={value}"])
@@ -134,8 +154,9 @@ def test_progress_lines_every_tenth_and_final_mse(tmp_path, capsys):
     assert all("cost" in line and line.endswith(" s") for line in progress)
     final = float(lines[-1].split()[2])
     assert lines[-1].startswith("final MSE: ")
-    assert final == pytest.approx(json.loads((tmp_path / "metrics.json").read_text())["final_mse"],
-                                  abs=1e-6)
+    assert final == pytest.approx(
+        json.loads((tmp_path / "metrics.json").read_text())["final_mse"], abs=1e-6
+    )
 
 
 def test_quiet_suppresses_progress(tmp_path, capsys):
@@ -156,8 +177,21 @@ def test_default_run_fits_the_attenuated_sine(tmp_path):
 
 # --- how the module is run and imported
 def test_python_dash_m_runs_the_cli(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "dnn_core", "train", "--num_epochs", "2",
-                          "--quiet", "--output", str(tmp_path)], capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dnn_core",
+            "train",
+            "--num_epochs",
+            "2",
+            "--quiet",
+            "--output",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("final MSE: ")
 
@@ -190,7 +224,7 @@ def test_plot_fit_draws_into_a_given_axes():
     from dnn_core.plots import plot_fit
 
     x = np.linspace(0, 1, 5)
-    y_true, y_pred = x ** 2, x.reshape(1, 5)
+    y_true, y_pred = x**2, x.reshape(1, 5)
     fig = Figure()
     ax = fig.add_subplot()
     assert plot_fit(x, y_true, y_pred, ax=ax, title="t") is fig
@@ -203,8 +237,10 @@ def test_plot_fit_draws_into_a_given_axes():
         plot_fit(x, y_true, y_pred[:, :3])
 
 
-@pytest.mark.parametrize("epochs, ncols, grid", [([3], 3, (1, 1)), ([1, 5, 2, 9], 3, (2, 3)),
-                                                 ([1, 2, 3, 4, 5, 6], 2, (3, 2))])
+@pytest.mark.parametrize(
+    "epochs, ncols, grid",
+    [([3], 3, (1, 1)), ([1, 5, 2, 9], 3, (2, 3)), ([1, 2, 3, 4, 5, 6], 2, (3, 2))],
+)
 def test_plot_snapshots_has_one_panel_per_epoch(epochs, ncols, grid):
     from dnn_core.plots import plot_snapshots
 
@@ -223,8 +259,10 @@ def test_plot_snapshots_has_one_panel_per_epoch(epochs, ncols, grid):
 
 
 def test_plots_leave_pyplot_alone():
-    code = ("import sys, numpy as np; from dnn_core.plots import plot_snapshots; "
-            "plot_snapshots(np.arange(3), np.arange(3), {1: np.arange(3)}); "
-            "print('matplotlib.pyplot' in sys.modules)")
+    code = (
+        "import sys, numpy as np; from dnn_core.plots import plot_snapshots; "
+        "plot_snapshots(np.arange(3), np.arange(3), {1: np.arange(3)}); "
+        "print('matplotlib.pyplot' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -1,5 +1,6 @@
 """dnn_core.datasets: the generators' shapes, seeds, balance and geometry; the shipped digits;
 one_hot, train_test_split, standardize, from_csv and task_of, with their error messages."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +11,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dnn_core
-from dnn_core.datasets import (attenuated_sine, blobs, circles, digits, from_csv, moons, one_hot,
-                               spirals, standardize, task_of, train_test_split, xor)
+from dnn_core.datasets import (
+    attenuated_sine,
+    blobs,
+    circles,
+    digits,
+    from_csv,
+    moons,
+    one_hot,
+    spirals,
+    standardize,
+    task_of,
+    train_test_split,
+    xor,
+)
 
 TWO_CLASS = [moons, circles, spirals, xor, blobs]
 
@@ -24,6 +37,7 @@ def linear_accuracy(X, Y):
 
 
 # ---------------------------------------------------------------- every two-class generator
+
 
 @pytest.mark.parametrize("make", TWO_CLASS, ids=lambda f: f.__name__)
 def test_layout_dtype_and_labels(make):
@@ -68,20 +82,25 @@ def test_inputs_are_scaled_to_about_minus_2_to_2(make):
 
 
 @pytest.mark.parametrize("make", TWO_CLASS, ids=lambda f: f.__name__)
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({"m": 0}, ValueError, "m must be >= 1"),
-    ({"m": 2.5}, TypeError, "m must be an integer"),
-    ({"m": True}, TypeError, "m must be an integer"),
-    ({"seed": -1}, ValueError, "seed must be >= 0"),
-    ({"seed": 0.5}, TypeError, "seed must be an integer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"m": 0}, ValueError, "m must be >= 1"),
+        ({"m": 2.5}, TypeError, "m must be an integer"),
+        ({"m": True}, TypeError, "m must be an integer"),
+        ({"seed": -1}, ValueError, "seed must be >= 0"),
+        ({"seed": 0.5}, TypeError, "seed must be an integer"),
+    ],
+)
 def test_bad_size_or_seed(make, kwargs, error, message):
     with pytest.raises(error, match=message):
         make(**kwargs)
 
 
-@pytest.mark.parametrize("make, name", [(moons, "noise"), (circles, "noise"), (spirals, "noise"),
-                                        (xor, "noise"), (blobs, "std")])
+@pytest.mark.parametrize(
+    "make, name",
+    [(moons, "noise"), (circles, "noise"), (spirals, "noise"), (xor, "noise"), (blobs, "std")],
+)
 def test_bad_spread(make, name):
     with pytest.raises(ValueError, match=f"{name} must be a finite number >= 0, got -0.1"):
         make(**{name: -0.1})
@@ -92,6 +111,7 @@ def test_bad_spread(make, name):
 
 
 # ---------------------------------------------------------------- each generator's geometry
+
 
 def test_moons_lie_on_two_half_circles_without_noise():
     X, Y = moons(m=300, noise=0.0)
@@ -182,6 +202,7 @@ def test_blobs_n_classes_is_checked():
 
 # ---------------------------------------------------------------- the document's sine
 
+
 def test_attenuated_sine_matches_the_formula():
     X, Y, x = attenuated_sine(m=501)
     assert X.shape == (1, 501) and Y.shape == (1, 501) and x.shape == (501,)
@@ -198,6 +219,7 @@ def test_attenuated_sine_matches_the_formula():
 
 
 # ---------------------------------------------------------------- the shipped digits
+
 
 def test_digits_shape_range_and_labels():
     X, labels = digits()
@@ -236,6 +258,7 @@ def test_digits_scale_must_be_a_bool():
 
 # ---------------------------------------------------------------- one_hot
 
+
 def test_one_hot_puts_a_one_in_the_label_row():
     Y = one_hot([2, 0, 1, 2])
     np.testing.assert_array_equal(Y, [[0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 1]])
@@ -250,21 +273,25 @@ def test_one_hot_round_trips_through_argmax(labels):
     np.testing.assert_array_equal(Y.sum(axis=0), 1.0)
 
 
-@pytest.mark.parametrize("labels, kwargs, error, message", [
-    ([0, -1, 2], {}, ValueError, "labels must be >= 0"),
-    ([0, 1.5], {}, ValueError, "labels must be whole numbers"),
-    (["a", "b"], {}, TypeError, "labels must be integers"),
-    ([], {}, ValueError, "labels is empty"),
-    ([[0, 1], [1, 0]], {}, ValueError, r"labels must have shape \(m,\) or \(1, m\)"),
-    ([0, 5], {"n_classes": 3}, ValueError, "labels contain 5, which needs n_classes > 5"),
-    ([0, 1], {"n_classes": 0}, ValueError, "n_classes must be >= 1"),
-])
+@pytest.mark.parametrize(
+    "labels, kwargs, error, message",
+    [
+        ([0, -1, 2], {}, ValueError, "labels must be >= 0"),
+        ([0, 1.5], {}, ValueError, "labels must be whole numbers"),
+        (["a", "b"], {}, TypeError, "labels must be integers"),
+        ([], {}, ValueError, "labels is empty"),
+        ([[0, 1], [1, 0]], {}, ValueError, r"labels must have shape \(m,\) or \(1, m\)"),
+        ([0, 5], {"n_classes": 3}, ValueError, "labels contain 5, which needs n_classes > 5"),
+        ([0, 1], {"n_classes": 0}, ValueError, "n_classes must be >= 1"),
+    ],
+)
 def test_one_hot_errors(labels, kwargs, error, message):
     with pytest.raises(error, match=message):
         one_hot(labels, **kwargs)
 
 
 # ---------------------------------------------------------------- train_test_split
+
 
 @settings(max_examples=40, deadline=None)
 @given(m=st.integers(2, 200), fraction=st.floats(0.05, 0.95), seed=st.integers(0, 1000))
@@ -291,21 +318,33 @@ def test_train_test_split_is_seeded_and_shuffles():
     assert not np.array_equal(first[2], X[:, :20]) and not np.array_equal(first[2], X[:, -20:])
 
 
-@pytest.mark.parametrize("args, error, message", [
-    ((np.ones((2, 10)), np.ones((1, 9))), ValueError, "X has 10 examples .* Y has 9"),
-    ((np.ones((2, 10)), np.ones((1, 10)), 0.0), ValueError, "test_fraction must be between 0 an"),
-    ((np.ones((2, 10)), np.ones((1, 10)), 1.0), ValueError, "test_fraction must be between 0 an"),
-    ((np.ones((2, 10)), np.ones((1, 10)), "0.2"), TypeError, "test_fraction must be a number"),
-    ((np.ones((2, 2)), np.ones((1, 2)), 0.1), ValueError, "leaves no test examples"),
-    ((np.ones((2, 2)), np.ones((1, 2)), 0.9), ValueError, "leaves no training examples"),
-    ((np.ones(10), np.ones((1, 10))), ValueError, "X must be 2-D"),
-])
+@pytest.mark.parametrize(
+    "args, error, message",
+    [
+        ((np.ones((2, 10)), np.ones((1, 9))), ValueError, "X has 10 examples .* Y has 9"),
+        (
+            (np.ones((2, 10)), np.ones((1, 10)), 0.0),
+            ValueError,
+            "test_fraction must be between 0 an",
+        ),
+        (
+            (np.ones((2, 10)), np.ones((1, 10)), 1.0),
+            ValueError,
+            "test_fraction must be between 0 an",
+        ),
+        ((np.ones((2, 10)), np.ones((1, 10)), "0.2"), TypeError, "test_fraction must be a number"),
+        ((np.ones((2, 2)), np.ones((1, 2)), 0.1), ValueError, "leaves no test examples"),
+        ((np.ones((2, 2)), np.ones((1, 2)), 0.9), ValueError, "leaves no training examples"),
+        ((np.ones(10), np.ones((1, 10))), ValueError, "X must be 2-D"),
+    ],
+)
 def test_train_test_split_errors(args, error, message):
     with pytest.raises(error, match=message):
         train_test_split(*args)
 
 
 # ---------------------------------------------------------------- standardize
+
 
 def test_standardize_per_feature_and_reuse_on_test_data():
     rng = np.random.default_rng(0)
@@ -316,8 +355,9 @@ def test_standardize_per_feature_and_reuse_on_test_data():
     np.testing.assert_allclose(X_std.std(axis=1), 1.0)
     X_test = X[:, :7] + 1.0
     np.testing.assert_allclose(standardize(X_test, mean, std)[0], (X_test - mean) / std)
-    np.testing.assert_allclose(standardize(X_test, mean.ravel(), std.ravel())[0],
-                               (X_test - mean) / std)
+    np.testing.assert_allclose(
+        standardize(X_test, mean.ravel(), std.ravel())[0], (X_test - mean) / std
+    )
 
 
 def test_standardize_leaves_a_constant_feature_finite():
@@ -329,11 +369,14 @@ def test_standardize_leaves_a_constant_feature_finite():
     np.testing.assert_allclose(X_std[1].std(), 1.0)
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"mean": np.zeros((2, 1))}, "pass both mean and std"),
-    ({"mean": np.zeros((2, 1)), "std": np.array([[1.0], [0.0]])}, "std must be > 0"),
-    ({"mean": np.zeros((3, 1)), "std": np.ones((2, 1))}, r"mean must have shape \(2, 1\)"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"mean": np.zeros((2, 1))}, "pass both mean and std"),
+        ({"mean": np.zeros((2, 1)), "std": np.array([[1.0], [0.0]])}, "std must be > 0"),
+        ({"mean": np.zeros((3, 1)), "std": np.ones((2, 1))}, r"mean must have shape \(2, 1\)"),
+    ],
+)
 def test_standardize_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         standardize(np.ones((2, 5)), **kwargs)
@@ -358,8 +401,14 @@ def test_from_csv_without_header_from_bytes_and_from_a_path(tmp_path):
     expected = from_csv(GOOD)
     path = tmp_path / "data.csv"
     path.write_text("\n" + GOOD.replace("\n", "\r\n") + "\n\n")  # blank lines, Windows endings
-    for source in (text, text.encode(), b"\xef\xbb\xbf" + GOOD.encode(), path, str(path),
-                   text.replace(",", ";")):
+    for source in (
+        text,
+        text.encode(),
+        b"\xef\xbb\xbf" + GOOD.encode(),
+        path,
+        str(path),
+        text.replace(",", ";"),
+    ):
         for got, want in zip(from_csv(source), expected):
             np.testing.assert_array_equal(got, want)
 
@@ -375,25 +424,28 @@ def test_from_csv_target_by_name_or_index():
         from_csv(GOOD, target=3)
 
 
-@pytest.mark.parametrize("source, message", [
-    ("", "the CSV file is empty"),
-    (b"", "the CSV file is empty"),
-    ("\n \n", "the CSV file is empty"),
-    ("y\n1\n2\n3\n4\n", "has 1 column; it needs at least 2"),
-    ("a,b\n1,2\n3,x7\n5,6\n7,8\n", r"non-numeric value at row 3, column 2 \('b'\): 'x7'"),
-    ("1,2\n3,4\n5,six\n7,8\n", r"non-numeric value at row 3, column 2: 'six'"),
-    ("x,1\n1,2\n3,4\n5,6\n7,8\n", r"non-numeric value at row 1, column 1: 'x'.*is a header"),
-    ("1,2\n3,1_000\n5,6\n7,8\n", r"non-numeric value at row 2, column 2: '1_000'"),
-    ("1,2,3\n4,5\n6,7,8\n9,1,2\n", "row 2 has 2 values but the file has 3 columns"),
-    ("a,b\n1,2\n3,4,\n5,6\n7,8\n", "row 3 has 3 values but the file has 2 columns"),
-    ("1,2\n3,\n5,6\n7,8\n", r"missing value at row 2, column 2: ''"),
-    ("1,2\nNaN,4\n5,6\n7,8\n", r"missing value at row 2, column 1: 'NaN'"),
-    ("1,2\n3,NA\n5,6\n7,8\n", r"missing value at row 2, column 2: 'NA'"),
-    ("1,2\n3,4\n5,-inf\n7,8\n", r"infinite value at row 3, column 2: '-inf'"),
-    ("a,b\n1,2\n3,4\n5,6\n", "has 3 data rows; it needs at least 4"),
-    ("a,b\n", "has 0 data rows; it needs at least 4"),
-    (b"\xff\xfe1,2", "source is not UTF-8 text"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("", "the CSV file is empty"),
+        (b"", "the CSV file is empty"),
+        ("\n \n", "the CSV file is empty"),
+        ("y\n1\n2\n3\n4\n", "has 1 column; it needs at least 2"),
+        ("a,b\n1,2\n3,x7\n5,6\n7,8\n", r"non-numeric value at row 3, column 2 \('b'\): 'x7'"),
+        ("1,2\n3,4\n5,six\n7,8\n", r"non-numeric value at row 3, column 2: 'six'"),
+        ("x,1\n1,2\n3,4\n5,6\n7,8\n", r"non-numeric value at row 1, column 1: 'x'.*is a header"),
+        ("1,2\n3,1_000\n5,6\n7,8\n", r"non-numeric value at row 2, column 2: '1_000'"),
+        ("1,2,3\n4,5\n6,7,8\n9,1,2\n", "row 2 has 2 values but the file has 3 columns"),
+        ("a,b\n1,2\n3,4,\n5,6\n7,8\n", "row 3 has 3 values but the file has 2 columns"),
+        ("1,2\n3,\n5,6\n7,8\n", r"missing value at row 2, column 2: ''"),
+        ("1,2\nNaN,4\n5,6\n7,8\n", r"missing value at row 2, column 1: 'NaN'"),
+        ("1,2\n3,NA\n5,6\n7,8\n", r"missing value at row 2, column 2: 'NA'"),
+        ("1,2\n3,4\n5,-inf\n7,8\n", r"infinite value at row 3, column 2: '-inf'"),
+        ("a,b\n1,2\n3,4\n5,6\n", "has 3 data rows; it needs at least 4"),
+        ("a,b\n", "has 0 data rows; it needs at least 4"),
+        (b"\xff\xfe1,2", "source is not UTF-8 text"),
+    ],
+)
 def test_from_csv_errors(source, message):
     with pytest.raises(ValueError, match=message):
         from_csv(source)
@@ -408,6 +460,7 @@ def test_from_csv_source_type_and_missing_file(tmp_path):
 
 # ---------------------------------------------------------------- task_of
 
+
 def test_task_of():
     assert task_of(moons()[1]) == "binary"
     assert task_of(blobs(n_classes=3)[1]) == "multiclass"
@@ -421,7 +474,9 @@ def test_task_of():
 
 
 def test_import_needs_no_plotting():
-    code = ("import sys, dnn_core.datasets; "
-            "print([m for m in ('matplotlib', 'ipywidgets', 'IPython') if m in sys.modules])")
+    code = (
+        "import sys, dnn_core.datasets; "
+        "print([m for m in ('matplotlib', 'ipywidgets', 'IPython') if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

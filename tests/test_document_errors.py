@@ -3,15 +3,27 @@
 Each docstring says what the document did and why it was wrong; each test fails if dnn_core
 ever goes back to the document's version.
 """
+
 import inspect
 
 import numpy as np
 import pytest
 
-from dnn_core import (DeepNeuralNetwork, L_model_backward, L_model_forward, batch_generator,
-                      compute_cost, gradient_check, initialize_parameters, leaky_relu,
-                      leaky_relu_backward, linear_activation_backward, linear_backward,
-                      numerical_gradient, update_parameters)
+from dnn_core import (
+    DeepNeuralNetwork,
+    L_model_backward,
+    L_model_forward,
+    batch_generator,
+    compute_cost,
+    gradient_check,
+    initialize_parameters,
+    leaky_relu,
+    leaky_relu_backward,
+    linear_activation_backward,
+    linear_backward,
+    numerical_gradient,
+    update_parameters,
+)
 from dnn_core.activations import ACTIVATIONS
 from dnn_core.losses import LOSSES, Loss
 
@@ -74,15 +86,17 @@ def test_3_backward_uses_the_losses_own_gradient():
     grads = L_model_backward(AL, Y, caches, "tanh", "sigmoid", "mse")
 
     # the document's way: the cross-entropy dAL (with the 1/m, to isolate this one error)
-    _, dW3_document, _ = linear_activation_backward(_document_dAL(AL, Y) / 8, caches[-1],
-                                                    "sigmoid", A=AL)
+    _, dW3_document, _ = linear_activation_backward(
+        _document_dAL(AL, Y) / 8, caches[-1], "sigmoid", A=AL
+    )
     assert dW3_document.shape == grads["dW3"].shape
     assert not np.allclose(grads["dW3"], dW3_document, rtol=0.1)
 
     for key in parameters:
         numeric = numerical_gradient(
             lambda: compute_cost(L_model_forward(X, parameters, "tanh", "sigmoid")[0], Y, "mse"),
-            parameters[key])
+            parameters[key],
+        )
         np.testing.assert_allclose(grads["d" + key], numeric, rtol=1e-6, atol=1e-9)
     assert gradient_check(parameters, X, Y, "tanh", "sigmoid", "mse") < 1e-7
 
@@ -90,8 +104,10 @@ def test_3_backward_uses_the_losses_own_gradient():
         cross_entropy = Loss("document", LOSSES["mse"].cost, lambda a, y: _document_dAL(a, y) / 8)
         return L_model_backward(AL, Y, caches, hidden, output, cross_entropy)
 
-    assert gradient_check(parameters, X, Y, "tanh", "sigmoid", "mse",
-                          backward=document_backward) > 1e-2
+    assert (
+        gradient_check(parameters, X, Y, "tanh", "sigmoid", "mse", backward=document_backward)
+        > 1e-2
+    )
 
 
 def test_3_a_loss_object_decides_the_gradient():
@@ -99,8 +115,11 @@ def test_3_a_loss_object_decides_the_gradient():
     parameters, X, Y = small_network("mse", 8)
     AL, caches = L_model_forward(X, parameters, "tanh", "linear")
     mse = L_model_backward(AL, Y, caches, "tanh", "linear", "mse")
-    triple = Loss("triple_mse", lambda a, y: 3 * LOSSES["mse"].cost(a, y),
-                  lambda a, y: 3 * LOSSES["mse"].gradient(a, y))
+    triple = Loss(
+        "triple_mse",
+        lambda a, y: 3 * LOSSES["mse"].cost(a, y),
+        lambda a, y: 3 * LOSSES["mse"].gradient(a, y),
+    )
     tripled = L_model_backward(AL, Y, caches, "tanh", "linear", triple)
     for key in mse:
         np.testing.assert_allclose(tripled[key], 3 * mse[key], rtol=1e-13)
@@ -152,12 +171,14 @@ def test_4_step_on_k_copies_equals_step_on_one_example(loss, k):
     many = DeepNeuralNetwork([3, 4, 1], "tanh", "linear", loss, seed=5)
     start = {key: v.copy() for key, v in one.parameters.items()}
     one.train(x, y, learning_rate=0.1, num_epochs=1, batch_size=1, shuffle=False)
-    many.train(np.tile(x, k), np.tile(y, k), learning_rate=0.1, num_epochs=1, batch_size=k,
-               shuffle=False)
+    many.train(
+        np.tile(x, k), np.tile(y, k), learning_rate=0.1, num_epochs=1, batch_size=k, shuffle=False
+    )
     for key in start:
         assert not np.allclose(one.parameters[key], start[key])
-        np.testing.assert_allclose(many.parameters[key], one.parameters[key], rtol=1e-12,
-                                   atol=1e-14)
+        np.testing.assert_allclose(
+            many.parameters[key], one.parameters[key], rtol=1e-12, atol=1e-14
+        )
 
 
 def test_4_same_through_the_functions():
@@ -185,8 +206,10 @@ def test_5_mse_derivative_is_per_element():
     Y = np.array([[1.5, 1.0, 3.0, 0.0, 5.5], [1.0, 1.0, 1.0, 1.0, 1.0]])
     dAL = LOSSES["mse"].gradient(AL, Y)
     assert dAL.shape == AL.shape
-    expected = [[2 / 5 * -0.5, 2 / 5 * 1.0, 0.0, 2 / 5 * 4.0, 2 / 5 * -0.5],
-                [2 / 5 * -1.0, 2 / 5 * -2.0, 2 / 5 * -0.5, 2 / 5 * 1.0, 0.0]]
+    expected = [
+        [2 / 5 * -0.5, 2 / 5 * 1.0, 0.0, 2 / 5 * 4.0, 2 / 5 * -0.5],
+        [2 / 5 * -1.0, 2 / 5 * -2.0, 2 / 5 * -0.5, 2 / 5 * 1.0, 0.0],
+    ]
     np.testing.assert_allclose(dAL, expected, rtol=1e-15, atol=1e-16)
     assert len(np.unique(dAL)) > 1  # not one shared number
 

@@ -6,17 +6,33 @@ product runs in double precision. These tests follow the arrays of a float32 mod
 every activation and loss -- parameters, caches, gradients, outputs -- and check that a
 short float32 training run gives the float64 run's costs to about 1e-4.
 """
+
 import numpy as np
 import pytest
 
-from dnn_core import (DeepNeuralNetwork, L_model_backward, L_model_forward, batch_generator, datasets,
-                      initialize_parameters, leaky_relu_with, update_parameters)
+from dnn_core import (
+    DeepNeuralNetwork,
+    L_model_backward,
+    L_model_forward,
+    batch_generator,
+    datasets,
+    initialize_parameters,
+    leaky_relu_with,
+    update_parameters,
+)
 from dnn_core.losses import LOSSES, _fused_A_minus_Y
 
 HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
-OUTPUT_LOSS = [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy"),
-               ("linear", "mse"), ("sigmoid", "mse"), ("tanh", "mse"),
-               ("linear", "mae"), ("sigmoid", "mae"), ("tanh", "mae")]
+OUTPUT_LOSS = [
+    ("sigmoid", "binary_cross_entropy"),
+    ("softmax", "categorical_cross_entropy"),
+    ("linear", "mse"),
+    ("sigmoid", "mse"),
+    ("tanh", "mse"),
+    ("linear", "mae"),
+    ("sigmoid", "mae"),
+    ("tanh", "mae"),
+]
 
 
 def problem(output, loss, m=13, seed=0):
@@ -56,7 +72,9 @@ def assert_all_float32(value, name):
 def test_a_float32_model_stays_float32(hidden, output, loss):
     X, Y = problem(output, loss)  # float64 on purpose: the model must cast it
     activation = leaky_relu_with(0.2) if hidden.startswith("leaky_relu alpha") else hidden
-    model = DeepNeuralNetwork([3, 5, 4, Y.shape[0]], activation, output, loss, seed=0, dtype=np.float32)
+    model = DeepNeuralNetwork(
+        [3, 5, 4, Y.shape[0]], activation, output, loss, seed=0, dtype=np.float32
+    )
     assert_all_float32(model.parameters, "initial parameters")
 
     X32, Y32 = X.astype(np.float32), Y.astype(np.float32)
@@ -96,11 +114,14 @@ def test_update_and_batches_keep_float32_even_with_a_numpy_float64_learning_rate
         assert X_batch.dtype == Y_batch.dtype == np.float32
 
 
-@pytest.mark.parametrize("dims, hidden, output, loss, data", [
-    ([1, 20, 20, 1], "relu", "sigmoid", "mse", "sine"),
-    ([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", "moons"),
-    ([2, 6, 3], "leaky_relu", "softmax", "categorical_cross_entropy", "blobs"),
-])
+@pytest.mark.parametrize(
+    "dims, hidden, output, loss, data",
+    [
+        ([1, 20, 20, 1], "relu", "sigmoid", "mse", "sine"),
+        ([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", "moons"),
+        ([2, 6, 3], "leaky_relu", "softmax", "categorical_cross_entropy", "blobs"),
+    ],
+)
 def test_float32_training_follows_float64(dims, hidden, output, loss, data):
     if data == "sine":
         X, Y, _ = datasets.attenuated_sine(200)

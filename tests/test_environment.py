@@ -5,6 +5,7 @@ agreement by parsing both files: the same packages, every pin inside the range
 pyproject.toml declares, conda-forge as the only channel, and the repository
 itself installed by the pip section.
 """
+
 import re
 import tomllib
 from pathlib import Path

@@ -7,18 +7,32 @@ crosses a kink makes the *numerical* gradient wrong, not backprop:
     least ``MARGIN`` away from 0 (the kink of ReLU and leaky ReLU);
   - for MAE the targets are placed so that |AL - Y| is at least 0.2 (the kink of |x|).
 """
+
 import numpy as np
 import pytest
 
-from dnn_core import (DeepNeuralNetwork, L_model_backward, L_model_forward, gradient_check,
-                      initialize_parameters, linear_backward)
+from dnn_core import (
+    DeepNeuralNetwork,
+    L_model_backward,
+    L_model_forward,
+    gradient_check,
+    initialize_parameters,
+    linear_backward,
+)
 from dnn_core.activations import ACTIVATIONS
 from dnn_core.losses import LOSSES
 
 HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
-OUTPUT_LOSS = [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy"),
-               ("linear", "mse"), ("sigmoid", "mse"), ("tanh", "mse"),
-               ("linear", "mae"), ("sigmoid", "mae"), ("tanh", "mae")]
+OUTPUT_LOSS = [
+    ("sigmoid", "binary_cross_entropy"),
+    ("softmax", "categorical_cross_entropy"),
+    ("linear", "mse"),
+    ("sigmoid", "mse"),
+    ("tanh", "mse"),
+    ("linear", "mae"),
+    ("sigmoid", "mae"),
+    ("tanh", "mae"),
+]
 N_FEATURES, WIDTHS = 3, [5, 4, 5]
 MARGIN = 1e-3
 TOLERANCE = 1e-7
@@ -45,7 +59,9 @@ def make_problem(hidden, output, loss, n_hidden, m, seed=0):
             b = parameters[f"b{l}"]
             b[:] = rng.choice([-1.0, 1.0], b.shape) * rng.uniform(0.1, 0.5, b.shape)
         X = rng.normal(size=(N_FEATURES, m))
-        if all(np.abs(Z).min() > MARGIN for Z in hidden_pre_activations(X, parameters, hidden, output)):
+        if all(
+            np.abs(Z).min() > MARGIN for Z in hidden_pre_activations(X, parameters, hidden, output)
+        ):
             break
     else:
         raise AssertionError("could not draw a problem away from the kinks")
@@ -77,16 +93,20 @@ def test_gradient_check(hidden, output, loss, n_hidden, m):
 @pytest.mark.parametrize("m", [1, 8])
 def test_gradient_check_leaky_relu_with_other_alpha(m):
     from dnn_core import leaky_relu_with
+
     parameters, X, Y = make_problem("leaky_relu", "linear", "mse", 2, m, seed=1)
     assert gradient_check(parameters, X, Y, leaky_relu_with(0.2), "linear", "mse") < TOLERANCE
 
 
-@pytest.mark.parametrize("hidden, output, loss, dims", [
-    ("relu", "sigmoid", "binary_cross_entropy", [2, 5, 4, 1]),
-    ("tanh", "softmax", "categorical_cross_entropy", [2, 5, 3]),
-    ("leaky_relu", "linear", "mse", [2, 4, 4, 2]),
-    ("sigmoid", "tanh", "mae", [2, 5, 1]),
-])
+@pytest.mark.parametrize(
+    "hidden, output, loss, dims",
+    [
+        ("relu", "sigmoid", "binary_cross_entropy", [2, 5, 4, 1]),
+        ("tanh", "softmax", "categorical_cross_entropy", [2, 5, 3]),
+        ("leaky_relu", "linear", "mse", [2, 4, 4, 2]),
+        ("sigmoid", "tanh", "mae", [2, 5, 1]),
+    ],
+)
 def test_gradient_check_after_training(hidden, output, loss, dims):
     """Not just at initialization: after some steps of gradient descent the gradients are
     still the derivatives of the cost."""
@@ -97,7 +117,7 @@ def test_gradient_check_after_training(hidden, output, loss, dims):
     elif loss == "binary_cross_entropy":
         Y = (X[0] * X[1] > 0).astype(float).reshape(1, -1)
     else:
-        Y = np.tanh(np.vstack([X[0] - X[1], X[0] * X[1]]))[:dims[-1]] * 0.8
+        Y = np.tanh(np.vstack([X[0] - X[1], X[0] * X[1]]))[: dims[-1]] * 0.8
     model = DeepNeuralNetwork(dims, hidden, output, loss, seed=3)
     model.train(X, Y, learning_rate=0.1, num_epochs=15, batch_size=8)
     assert len(model.costs) == 15 and model.costs[-1] < model.costs[0]
@@ -123,8 +143,9 @@ def test_gradient_check_detects_a_wrong_backward():
         return {k: v / Y.shape[1] for k, v in grads.items()}
 
     assert gradient_check(parameters, X, Y, "tanh", "linear", "mse") < TOLERANCE
-    error = gradient_check(parameters, X, Y, "tanh", "linear", "mse",
-                           backward=backward_with_double_mean)
+    error = gradient_check(
+        parameters, X, Y, "tanh", "linear", "mse", backward=backward_with_double_mean
+    )
     assert error > 0.5
 
 
@@ -144,4 +165,6 @@ def test_gradient_check_detects_wrong_leaky_relu_derivative():
         return grads
 
     assert gradient_check(parameters, X, Y, leaky, "linear", "mse") < TOLERANCE
-    assert gradient_check(parameters, X, Y, leaky, "linear", "mse", backward=document_backward) > 1e-2
+    assert (
+        gradient_check(parameters, X, Y, leaky, "linear", "mse", backward=document_backward) > 1e-2
+    )

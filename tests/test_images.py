@@ -1,6 +1,7 @@
 """images/ is made by code: ``dnn_core.figures`` writes every figure, each file is a real,
 well-sized picture, a second run writes the same bytes, and every picture that a notebook or
 the README shows exists in the repository."""
+
 import re
 from pathlib import Path
 
@@ -13,9 +14,16 @@ from notebook_tools import notebook_paths, read
 
 ROOT = Path(__file__).resolve().parent.parent
 # the names CONTRIBUTING.md promises, and a thumbnail per chapter for the README's table
-PROMISED = ["network.png", "activation_sigmoid.png", "activation_relu.png",
-            "activation_leaky_relu.png", "activation_tanh.png", "gradient_descent.gif",
-            "minibatches.png", "result.png"] + [f"thumbnails/{n:02d}.png" for n in range(10)]
+PROMISED = [
+    "network.png",
+    "activation_sigmoid.png",
+    "activation_relu.png",
+    "activation_leaky_relu.png",
+    "activation_tanh.png",
+    "gradient_descent.gif",
+    "minibatches.png",
+    "result.png",
+] + [f"thumbnails/{n:02d}.png" for n in range(10)]
 GIF_FRAMES = 50  # save_descent_animation's default: steps 0..49
 
 
@@ -61,7 +69,9 @@ def test_the_gif_animates(generated):
         first = gif.convert("RGB")
         gif.seek(gif.n_frames - 1)
         last = gif.convert("RGB")
-    assert ImageChops.difference(first, last).getbbox() is not None, "first and last frame are equal"
+    assert ImageChops.difference(first, last).getbbox() is not None, (
+        "first and last frame are equal"
+    )
 
 
 def test_a_second_run_writes_the_same_bytes(generated, tmp_path):

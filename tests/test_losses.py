@@ -1,5 +1,6 @@
 """Losses: hand-computed costs and gradients, the mean over examples, numerical derivatives,
 saturated probabilities, the fused shortcuts, and the checks in ``compute_cost``."""
+
 import math
 import warnings
 
@@ -49,10 +50,12 @@ def test_bce_hand_values():
     AL, Y = np.array([[0.8, 0.4]]), np.array([[1.0, 0.0]])
     # J = -(1/2) [log 0.8 + log(1 - 0.4)]
     assert compute_cost(AL, Y, "binary_cross_entropy") == pytest.approx(
-        -(math.log(0.8) + math.log(0.6)) / 2, rel=1e-14)
+        -(math.log(0.8) + math.log(0.6)) / 2, rel=1e-14
+    )
     # dJ/dAL = -(1/m) (Y/AL - (1-Y)/(1-AL)) = (-(1/0.8)/2, (1/0.6)/2)
-    np.testing.assert_allclose(LOSSES["binary_cross_entropy"].gradient(AL, Y),
-                               [[-0.625, 1 / 1.2]], rtol=1e-14)
+    np.testing.assert_allclose(
+        LOSSES["binary_cross_entropy"].gradient(AL, Y), [[-0.625, 1 / 1.2]], rtol=1e-14
+    )
 
 
 def test_bce_soft_labels_hand_value():
@@ -67,10 +70,14 @@ def test_cce_hand_values():
     Y = np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]])
     # J = -(1/2) (log 0.7 + log 0.3): only the true class counts
     assert compute_cost(AL, Y, "categorical_cross_entropy") == pytest.approx(
-        -(math.log(0.7) + math.log(0.3)) / 2, rel=1e-14)
+        -(math.log(0.7) + math.log(0.3)) / 2, rel=1e-14
+    )
     # dJ/dAL = -(1/m) Y / AL
-    np.testing.assert_allclose(LOSSES["categorical_cross_entropy"].gradient(AL, Y),
-                               [[-1 / 1.4, 0.0], [0.0, 0.0], [0.0, -1 / 0.6]], rtol=1e-14)
+    np.testing.assert_allclose(
+        LOSSES["categorical_cross_entropy"].gradient(AL, Y),
+        [[-1 / 1.4, 0.0], [0.0, 0.0], [0.0, -1 / 0.6]],
+        rtol=1e-14,
+    )
 
 
 def test_mse_hand_values():
@@ -108,7 +115,9 @@ def test_compute_cost_accepts_a_loss_object():
 def test_cost_is_mean_over_examples(name):
     AL, Y = example(name, 5)
     once = compute_cost(AL, Y, name)
-    assert compute_cost(np.hstack([AL, AL]), np.hstack([Y, Y]), name) == pytest.approx(once, rel=1e-13)
+    assert compute_cost(np.hstack([AL, AL]), np.hstack([Y, Y]), name) == pytest.approx(
+        once, rel=1e-13
+    )
     assert compute_cost(np.tile(AL, 7), np.tile(Y, 7), name) == pytest.approx(once, rel=1e-13)
     # and it is the average of the per-example costs
     per_example = [compute_cost(AL[:, [j]], Y[:, [j]], name) for j in range(5)]

@@ -1,6 +1,7 @@
 """DeepNeuralNetwork end to end: it learns, it is reproducible, float32 works, it saves and
 loads, it stops cleanly when training diverges, and its hooks (reset, callback, print_cost)
 do what they say."""
+
 import warnings
 
 import numpy as np
@@ -84,8 +85,9 @@ def test_predict_labels_thresholds_sigmoid_at_one_half():
     model = DeepNeuralNetwork([1, 1], "relu", "sigmoid", "binary_cross_entropy", seed=0)
     model.parameters["W1"][:] = 1.0
     model.parameters["b1"][:] = 0.0
-    np.testing.assert_array_equal(model.predict_labels(np.array([[-2.0, -0.1, 0.1, 3.0]])),
-                                  [[0, 0, 1, 1]])
+    np.testing.assert_array_equal(
+        model.predict_labels(np.array([[-2.0, -0.1, 0.1, 3.0]])), [[0, 0, 1, 1]]
+    )
 
 
 def test_predict_is_the_forward_pass_by_hand():
@@ -126,7 +128,11 @@ def test_different_seeds_differ():
 
 
 def test_init_methods_and_zero_biases():
-    for init, scale in [("he", np.sqrt(2 / 50)), ("xavier", np.sqrt(2 / (50 + 40))), ("small", 0.01)]:
+    for init, scale in [
+        ("he", np.sqrt(2 / 50)),
+        ("xavier", np.sqrt(2 / (50 + 40))),
+        ("small", 0.01),
+    ]:
         model = DeepNeuralNetwork([50, 40, 1], seed=0, init=init)
         assert model.parameters["W1"].std() == pytest.approx(scale, rel=0.05)
         assert not model.parameters["b1"].any() and not model.parameters["b2"].any()
@@ -145,15 +151,19 @@ def test_float32_model_keeps_float32_and_matches_float64():
     assert all(type(c) is float for c in m32.costs)
 
 
-@pytest.mark.parametrize("hidden, output, loss, Y_kind", [
-    ("tanh", "softmax", "categorical_cross_entropy", "one_hot"),
-    ("leaky_relu", "sigmoid", "binary_cross_entropy", "binary"),
-    ("sigmoid", "linear", "mae", "real"),
-])
+@pytest.mark.parametrize(
+    "hidden, output, loss, Y_kind",
+    [
+        ("tanh", "softmax", "categorical_cross_entropy", "one_hot"),
+        ("leaky_relu", "sigmoid", "binary_cross_entropy", "binary"),
+        ("sigmoid", "linear", "mae", "real"),
+    ],
+)
 def test_float32_every_loss(hidden, output, loss, Y_kind):
     X, Y, labels = blobs(60)
-    Y = {"one_hot": Y, "binary": (labels == 0).astype(float).reshape(1, -1),
-         "real": X[:1] * 0.5}[Y_kind]
+    Y = {"one_hot": Y, "binary": (labels == 0).astype(float).reshape(1, -1), "real": X[:1] * 0.5}[
+        Y_kind
+    ]
     dims = [2, 4, Y.shape[0]]
     m32 = DeepNeuralNetwork(dims, hidden, output, loss, seed=0, dtype="float32")
     m64 = DeepNeuralNetwork(dims, hidden, output, loss, seed=0)
@@ -169,8 +179,15 @@ def test_float32_every_loss(hidden, output, loss, Y_kind):
 # --------------------------------------------------------------------------- save / load
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_save_load_round_trip(tmp_path, dtype):
-    model = DeepNeuralNetwork([2, 5, 3], "tanh", "softmax", "categorical_cross_entropy", seed=2,
-                              init="xavier", dtype=dtype)
+    model = DeepNeuralNetwork(
+        [2, 5, 3],
+        "tanh",
+        "softmax",
+        "categorical_cross_entropy",
+        seed=2,
+        init="xavier",
+        dtype=dtype,
+    )
     X, Y, _ = blobs(40)
     model.train(X, Y, learning_rate=0.1, num_epochs=4, batch_size=8)
     path = tmp_path / "model.npz"
@@ -180,8 +197,11 @@ def test_save_load_round_trip(tmp_path, dtype):
         np.testing.assert_array_equal(saved["W2"], model.parameters["W2"])
     loaded = DeepNeuralNetwork.load(path)
     assert loaded.layer_dims == [2, 5, 3]
-    assert (loaded.hidden_layer_activation, loaded.output_layer_activation,
-            loaded.loss_function) == ("tanh", "softmax", "categorical_cross_entropy")
+    assert (
+        loaded.hidden_layer_activation,
+        loaded.output_layer_activation,
+        loaded.loss_function,
+    ) == ("tanh", "softmax", "categorical_cross_entropy")
     assert loaded.init == "xavier" and loaded.dtype == np.dtype(dtype)
     assert loaded.costs == model.costs
     np.testing.assert_array_equal(loaded.predict(X), model.predict(X))
@@ -201,6 +221,7 @@ def test_save_load_untrained_model(tmp_path):
 
 def test_save_refuses_an_unnamed_activation(tmp_path):
     from dnn_core import leaky_relu_with
+
     model = DeepNeuralNetwork([2, 3, 1], leaky_relu_with(0.2), "linear", "mse", seed=0)
     with pytest.raises(ValueError, match="only models built from named activations"):
         model.save(tmp_path / "m.npz")
@@ -265,43 +286,65 @@ def test_callback_receives_model_epoch_cost():
     X, Y = regression()
     model = DeepNeuralNetwork([2, 3, 1], "relu", "sigmoid", "mse", seed=0)
     calls = []
-    model.train(X, Y, learning_rate=0.1, num_epochs=4, batch_size=8,
-                callback=lambda m, epoch, cost: calls.append((m, epoch, cost)))
+    model.train(
+        X,
+        Y,
+        learning_rate=0.1,
+        num_epochs=4,
+        batch_size=8,
+        callback=lambda m, epoch, cost: calls.append((m, epoch, cost)),
+    )
     assert [c[1] for c in calls] == [1, 2, 3, 4]
     assert all(c[0] is model for c in calls)
     assert [c[2] for c in calls] == model.costs
-    model.train(X, Y, learning_rate=0.1, num_epochs=2, batch_size=8,
-                callback=lambda m, epoch, cost: calls.append((m, epoch, cost)))
+    model.train(
+        X,
+        Y,
+        learning_rate=0.1,
+        num_epochs=2,
+        batch_size=8,
+        callback=lambda m, epoch, cost: calls.append((m, epoch, cost)),
+    )
     assert [c[1] for c in calls[4:]] == [5, 6]  # epochs count on across calls
 
 
 def test_callback_returning_false_stops_training():
     X, Y = regression()
     model = DeepNeuralNetwork([2, 3, 1], "relu", "sigmoid", "mse", seed=0)
-    model.train(X, Y, learning_rate=0.1, num_epochs=50, batch_size=8,
-                callback=lambda m, epoch, cost: epoch < 3)
+    model.train(
+        X,
+        Y,
+        learning_rate=0.1,
+        num_epochs=50,
+        batch_size=8,
+        callback=lambda m, epoch, cost: epoch < 3,
+    )
     assert len(model.costs) == 3
-    model.train(X, Y, learning_rate=0.1, num_epochs=2, batch_size=8,
-                callback=lambda m, epoch, cost: None)  # None is not False: keep going
+    model.train(
+        X, Y, learning_rate=0.1, num_epochs=2, batch_size=8, callback=lambda m, epoch, cost: None
+    )  # None is not False: keep going
     assert len(model.costs) == 5
 
 
 def test_print_cost_prints_epoch_1_and_every_epoch_verbose(capsys):
     X, Y = regression()
     model = DeepNeuralNetwork([2, 3, 1], "relu", "sigmoid", "mse", seed=0)
-    model.train(X, Y, learning_rate=0.1, num_epochs=7, batch_size=8, epoch_verbose=3,
-                print_cost=True)
+    model.train(
+        X, Y, learning_rate=0.1, num_epochs=7, batch_size=8, epoch_verbose=3, print_cost=True
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines == [f"Cost after epoch {e}: {model.costs[e - 1]:.6f}" for e in (1, 3, 6)]
-    model.train(X, Y, learning_rate=0.1, num_epochs=3, batch_size=8, epoch_verbose=3,
-                print_cost=True)
+    model.train(
+        X, Y, learning_rate=0.1, num_epochs=3, batch_size=8, epoch_verbose=3, print_cost=True
+    )
     assert capsys.readouterr().out.splitlines() == [f"Cost after epoch 9: {model.costs[8]:.6f}"]
 
 
 def test_no_printing_by_default(capsys):
     X, Y = regression()
     DeepNeuralNetwork([2, 3, 1], "relu", "sigmoid", "mse", seed=0).train(
-        X, Y, learning_rate=0.1, num_epochs=12, batch_size=8)
+        X, Y, learning_rate=0.1, num_epochs=12, batch_size=8
+    )
     assert capsys.readouterr().out == ""
 
 
@@ -309,13 +352,16 @@ def test_train_does_not_modify_the_data():
     X, Y = regression()
     X0, Y0 = X.copy(), Y.copy()
     DeepNeuralNetwork([2, 3, 1], "relu", "sigmoid", "mse", seed=0).train(
-        X, Y, learning_rate=0.1, num_epochs=3, batch_size=8)
+        X, Y, learning_rate=0.1, num_epochs=3, batch_size=8
+    )
     np.testing.assert_array_equal(X, X0)
     np.testing.assert_array_equal(Y, Y0)
 
 
 def test_train_returns_the_model_and_accepts_lists_and_ints():
     model = DeepNeuralNetwork([1, 2, 1], "relu", "linear", "mse", seed=0)
-    assert model.train([[0, 1, 2, 3]], [[1, 0, 1, 0]], learning_rate=0.01, num_epochs=2,
-                       batch_size=2) is model
+    assert (
+        model.train([[0, 1, 2, 3]], [[1, 0, 1, 0]], learning_rate=0.01, num_epochs=2, batch_size=2)
+        is model
+    )
     assert len(model.costs) == 2

@@ -5,6 +5,7 @@ nbval (``make test``) re-runs every notebook and compares the cells marked
 stored outputs come from one clean top-to-bottom run, and that every chapter
 has the parts a chapter must have.
 """
+
 import re
 
 import dnn_core
@@ -13,7 +14,9 @@ from notebook_tools import CHECK_TAG, SHOWS_CODE, notebook_paths, read, solution
 
 NOTEBOOKS = notebook_paths()
 CHAPTERS = [p for p in NOTEBOOKS if p.name[:2] not in ("00", "08")]
-CORE_NAMES = [name for name in dir(dnn_core) if callable(getattr(dnn_core, name)) and not name.startswith("_")]
+CORE_NAMES = [
+    name for name in dir(dnn_core) if callable(getattr(dnn_core, name)) and not name.startswith("_")
+]
 
 
 def ids(paths):
@@ -32,7 +35,9 @@ def test_there_are_notebooks():
 def test_executed_top_to_bottom_without_errors(path):
     nb = read(path)
     counts = [c.execution_count for c in code_cells(nb)]
-    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: re-run it with `make notebooks`"
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: re-run it with `make notebooks`"
+    )
     for cell in code_cells(nb):
         assert cell.source.strip(), f"{path.name}: empty code cell"
         errors = [o for o in cell.outputs if o.output_type == "error"]
@@ -44,7 +49,8 @@ def test_executed_top_to_bottom_without_errors(path):
     for cell in code_cells(nb):
         streams = [(o.output_type, o.get("name")) for o in cell.outputs]
         assert all(a != b or a[0] != "stream" for a, b in zip(streams, streams[1:])), (
-            f"{path.name}: split stream outputs in cell {cell.execution_count}; re-run `make notebooks`")
+            f"{path.name}: split stream outputs in cell {cell.execution_count}; re-run `make notebooks`"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -53,7 +59,9 @@ def test_code_listings_are_checked_for_staleness(path):
     so a listing that no longer matches the package fails the notebook tests."""
     for cell in code_cells(read(path)):
         if SHOWS_CODE in cell.source:
-            assert CHECK_TAG in cell.metadata.get("tags", []), f"{path.name}: re-run `make notebooks`"
+            assert CHECK_TAG in cell.metadata.get("tags", []), (
+                f"{path.name}: re-run `make notebooks`"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
@@ -106,7 +114,7 @@ def test_every_check_cell_passed(path):
     nb = read(path)
     cells = nb.cells
     for cell in solution_cells(nb):
-        later = cells[cells.index(cell) + 1:]
+        later = cells[cells.index(cell) + 1 :]
         check = next((c for c in later if c.cell_type == "code" and "check_" in c.source), None)
         assert check is not None, f"{path.name}: an exercise without a check cell after it"
         printed = "".join(o.get("text", "") for o in check.outputs)

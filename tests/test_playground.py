@@ -1,6 +1,7 @@
 """The playground (notebooks/08_playground), driven without a browser: set a control, press a
 button, then check the model, the state and the plotted data. Also the guided experiments the
 notebook promises, and FrameLoop (dnn_core/widgets/_base.py), which runs Train in a kernel."""
+
 import asyncio
 import base64
 import datetime
@@ -16,9 +17,25 @@ from dnn_core.widgets.playground import playground
 from dnn_core.widgets.playground_figure import CLASS_COLORS, lighten, nice_ceiling
 from dnn_core.widgets.playground_model import DIVERGED, PlaygroundSession
 
-CONTROLS = ("dataset", "noise", "test_fraction", "upload", "hidden_layers", "units", "activation",
-            "output", "loss", "learning_rate", "batch_size", "epochs_per_frame", "train_button",
-            "step_button", "reset_button", "readout", "message")
+CONTROLS = (
+    "dataset",
+    "noise",
+    "test_fraction",
+    "upload",
+    "hidden_layers",
+    "units",
+    "activation",
+    "output",
+    "loss",
+    "learning_rate",
+    "batch_size",
+    "epochs_per_frame",
+    "train_button",
+    "step_button",
+    "reset_button",
+    "readout",
+    "message",
+)
 
 
 @pytest.fixture
@@ -28,8 +45,13 @@ def pg():
 
 def upload(pg, content, name="data.csv"):
     """What the browser does when the learner picks a file (ipywidgets 8 value format)."""
-    entry = {"name": name, "type": "text/csv", "size": len(content), "content": memoryview(content),
-             "last_modified": datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)}
+    entry = {
+        "name": name,
+        "type": "text/csv",
+        "size": len(content),
+        "content": memoryview(content),
+        "last_modified": datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc),
+    }
     pg.controls.upload.value = (entry,)
 
 
@@ -62,13 +84,16 @@ def test_static_readers_get_a_png(pg):
 
 
 # --- data ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("name, task, output, loss, drawable", [
-    ("circles", "binary", "sigmoid", "binary_cross_entropy", "classes"),
-    ("spirals", "binary", "sigmoid", "binary_cross_entropy", "classes"),
-    ("xor", "binary", "sigmoid", "binary_cross_entropy", "classes"),
-    ("blobs", "multiclass", "softmax", "categorical_cross_entropy", "classes"),
-    ("sine", "regression", "linear", "mse", "curve"),
-])
+@pytest.mark.parametrize(
+    "name, task, output, loss, drawable",
+    [
+        ("circles", "binary", "sigmoid", "binary_cross_entropy", "classes"),
+        ("spirals", "binary", "sigmoid", "binary_cross_entropy", "classes"),
+        ("xor", "binary", "sigmoid", "binary_cross_entropy", "classes"),
+        ("blobs", "multiclass", "softmax", "categorical_cross_entropy", "classes"),
+        ("sine", "regression", "linear", "mse", "curve"),
+    ],
+)
 def test_dataset_change_draws_new_points_and_sets_defaults(pg, name, task, output, loss, drawable):
     before = pg.view.plotted_points("train").copy()
     pg.run_frames(2)
@@ -79,8 +104,11 @@ def test_dataset_change_draws_new_points_and_sets_defaults(pg, name, task, outpu
     assert (pg.controls.output.value, pg.controls.loss.value) == (output, loss)
     assert pg.state["epoch"] == 0 and pg.state["layer_dims"][-1] == s.Y_train.shape[0]
     drawn = pg.view.plotted_points("train")
-    expected = s.X_train if drawable == "classes" else np.vstack([s.X_train * s.scale + s.shift,
-                                                                 s.Y_train])
+    expected = (
+        s.X_train
+        if drawable == "classes"
+        else np.vstack([s.X_train * s.scale + s.shift, s.Y_train])
+    )
     np.testing.assert_allclose(sorted_rows(drawn), sorted_rows(expected.T))
     assert drawn.shape != before.shape or not np.allclose(drawn, before)
     assert pg.view.image.get_visible() == (drawable == "classes")
@@ -92,8 +120,9 @@ def test_noise_regenerates_the_data(pg):
     pg.controls.noise.value = 0.3
     assert pg.state["noise"] == 0.3
     assert not np.allclose(pg.session.X_train, X_before)
-    np.testing.assert_allclose(sorted_rows(pg.view.plotted_points("train")),
-                               sorted_rows(pg.session.X_train.T))
+    np.testing.assert_allclose(
+        sorted_rows(pg.view.plotted_points("train")), sorted_rows(pg.session.X_train.T)
+    )
     X_clean = PlaygroundSession("moons", noise=0.0).X_train
     assert 0.25 < (pg.session.X_train - X_clean).std() < 0.45  # a jitter of std 0.3 (x1.25)
 
@@ -150,7 +179,7 @@ def test_learning_rate_and_batch_size_act_on_the_running_model():
     pg.controls.batch_size.value = 0  # all (full batch)
     assert pg.state["epoch"] == 10 and pg.state["learning_rate"] == pytest.approx(0.2)
     reference = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
-    reference.train(pg.session.X_train, pg.session.Y_train, 10 ** -1.5, 10, 16)
+    reference.train(pg.session.X_train, pg.session.Y_train, 10**-1.5, 10, 16)
     for key, value in reference.parameters.items():
         np.testing.assert_allclose(pg.session.model.parameters[key], value)
     pg.run_frames(1)
@@ -203,8 +232,9 @@ def test_three_classes_mix_the_class_colours():
     points, shape = grid_centres(pg.view.image)
     AL = pg.session.model.predict(points)
     colors = np.array([lighten(CLASS_COLORS[k], 0.45) for k in range(3)])
-    np.testing.assert_allclose(np.asarray(pg.view.image.get_array()),
-                               (AL.T @ colors).reshape(*shape, 3))
+    np.testing.assert_allclose(
+        np.asarray(pg.view.image.get_array()), (AL.T @ colors).reshape(*shape, 3)
+    )
 
 
 def test_regression_shows_the_fitted_curve():
@@ -279,14 +309,20 @@ def test_a_diverged_run_says_so_and_reset_recovers():
 
 
 # --- your own CSV file --------------------------------------------------------------------
-@pytest.mark.parametrize("content, says", [
-    (b"x1,x2,y\n1,2,0\n3,abc,1\n5,6,0\n7,8,1\n9,10,0\n", "non-numeric value at row 3, column 2"),
-    (b"x1,x2,y\n1,2,0\n3,4,1\n", "it needs at least 4"),
-    (b"1,2,0\n3,4,1\n5,6\n7,8,1\n9,10,0\n", "row 3 has 2 values but the file has 3 columns"),
-    (b"1,0\n2,1\n3,0\n4,1\n5,0\n", "the playground needs at least 8"),
-    (b"", "empty"),
-    (b"\xff\xfe\x00bad", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (
+            b"x1,x2,y\n1,2,0\n3,abc,1\n5,6,0\n7,8,1\n9,10,0\n",
+            "non-numeric value at row 3, column 2",
+        ),
+        (b"x1,x2,y\n1,2,0\n3,4,1\n", "it needs at least 4"),
+        (b"1,2,0\n3,4,1\n5,6\n7,8,1\n9,10,0\n", "row 3 has 2 values but the file has 3 columns"),
+        (b"1,0\n2,1\n3,0\n4,1\n5,0\n", "the playground needs at least 8"),
+        (b"", "empty"),
+        (b"\xff\xfe\x00bad", "not UTF-8"),
+    ],
+)
 def test_a_bad_csv_is_explained_and_changes_nothing(pg, content, says):
     pg.run_frames(2)
     X_before = pg.session.X_train.copy()
@@ -384,8 +420,9 @@ def test_batch_size_1_is_noisy_but_goes_further_per_epoch():
 
 
 def test_a_big_network_overfits_noisy_moons():
-    s = trained("moons", 250, noise=0.4, test_fraction=0.5, hidden_layers=6, units=16,
-                learning_rate=0.1)
+    s = trained(
+        "moons", 250, noise=0.4, test_fraction=0.5, hidden_layers=6, units=16, learning_rate=0.1
+    )
     best = int(np.argmin(s.test_losses))
     assert s.epochs[best] <= 40 and s.test_losses[-1] > 1.4 * s.test_losses[best]
     assert s.train_losses[-1] < s.train_losses[best]

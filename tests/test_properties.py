@@ -2,22 +2,35 @@
 
 Derandomized, so every run (and CI) tries the same examples.
 """
+
 import math
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dnn_core import (L_model_backward, L_model_forward, batch_generator, initialize_parameters,
-                      update_parameters)
+from dnn_core import (
+    L_model_backward,
+    L_model_forward,
+    batch_generator,
+    initialize_parameters,
+    update_parameters,
+)
 from dnn_core.activations import ACTIVATIONS
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True)
 
 HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
-OUTPUT_LOSS = [("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy"),
-               ("linear", "mse"), ("sigmoid", "mse"), ("tanh", "mse"),
-               ("linear", "mae"), ("sigmoid", "mae"), ("tanh", "mae")]
+OUTPUT_LOSS = [
+    ("sigmoid", "binary_cross_entropy"),
+    ("softmax", "categorical_cross_entropy"),
+    ("linear", "mse"),
+    ("sigmoid", "mse"),
+    ("tanh", "mse"),
+    ("linear", "mae"),
+    ("sigmoid", "mae"),
+    ("tanh", "mae"),
+]
 
 
 @st.composite
@@ -43,8 +56,9 @@ def networks(draw):
         Y = rng.integers(0, 2, (n_out, m)).astype(float)
     else:
         Y = rng.normal(size=(n_out, m))
-    return dict(dims=dims, m=m, hidden=hidden, output=output, loss=loss,
-                parameters=parameters, X=X, Y=Y)
+    return dict(
+        dims=dims, m=m, hidden=hidden, output=output, loss=loss, parameters=parameters, X=X, Y=Y
+    )
 
 
 # --------------------------------------------------------------------------- (a) forward shapes
@@ -121,7 +135,9 @@ def test_shuffled_batches_keep_the_multiset_of_columns(problem):
     assert all(Xb.shape[1] <= batch_size for Xb, _ in batches)
     Xs, Ys = np.hstack([b[0] for b in batches]), np.hstack([b[1] for b in batches])
     order = Xs[0].astype(int)  # row 0 of X numbers the columns 0 .. m-1
-    np.testing.assert_array_equal(np.sort(order), np.arange(m))  # a permutation: none lost, none twice
+    np.testing.assert_array_equal(
+        np.sort(order), np.arange(m)
+    )  # a permutation: none lost, none twice
     np.testing.assert_array_equal(Xs, X[:, order])
     np.testing.assert_array_equal(Ys, Y[:, order])  # each Y column stays with its X column
     again = np.hstack([b[0] for b in batch_generator(X, Y, batch_size, shuffle=True, seed=seed)])

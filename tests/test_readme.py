@@ -1,6 +1,7 @@
 """README.md keeps its promises: every link, picture, path, `make` target and `python -m` module it
 names exists; the Binder and nbgitpuller links open the start notebook; every chapter is listed
 with its thumbnail; the layout tree matches the repository."""
+
 import importlib.util
 import re
 from pathlib import Path
@@ -12,7 +13,12 @@ from notebook_tools import notebook_paths
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
 START = "notebooks/00_start_here.ipynb"
-GENERATED = ("student/", "slides/", "output/", "./dnn-from-scratch")  # made by commands, not committed
+GENERATED = (
+    "student/",
+    "slides/",
+    "output/",
+    "./dnn-from-scratch",
+)  # made by commands, not committed
 
 
 def code_blocks(text):
@@ -33,7 +39,9 @@ def missing_paths(targets, base=ROOT):
 
 
 def test_first_code_block_is_exactly_the_two_commands():
-    lines = [line.split("#")[0].strip() for line in code_blocks(README)[0].splitlines() if line.strip()]
+    lines = [
+        line.split("#")[0].strip() for line in code_blocks(README)[0].splitlines() if line.strip()
+    ]
     assert lines == ["make lab", "make test"]
 
 
@@ -43,7 +51,9 @@ def test_every_local_link_and_picture_exists():
 
 
 def test_the_link_check_can_fail():
-    assert missing_paths(local_links("see [this](notebooks/no_such.ipynb)")) == ["notebooks/no_such.ipynb"]
+    assert missing_paths(local_links("see [this](notebooks/no_such.ipynb)")) == [
+        "notebooks/no_such.ipynb"
+    ]
 
 
 def test_every_make_target_named_exists():
@@ -52,7 +62,9 @@ def test_every_make_target_named_exists():
     named |= {m for block in code_blocks(README) for m in re.findall(r"^make (\w+)", block, re.M)}
     assert {"lab", "test", "student", "slides", "images", "notebooks"} <= named
     for target in named:
-        assert re.search(rf"^{target}:", makefile, re.M), f"README names `make {target}`: no such target"
+        assert re.search(rf"^{target}:", makefile, re.M), (
+            f"README names `make {target}`: no such target"
+        )
 
 
 def test_every_python_module_named_exists():
@@ -66,17 +78,31 @@ def test_every_path_in_backticks_exists():
     """`dnn_core/figures.py`, `tools/install_chromium.sh`, ...: any backticked word that looks
     like a path of this repository (outputs of commands and placeholders aside)."""
     tokens = set(re.findall(r"`([^`\s]+)`", README))
-    paths = [t for t in tokens if re.fullmatch(r"\.?[\w./-]+", t) and ("/" in t or re.search(
-        r"\.(py|ipynb|yml|toml|md|sh|png|gif|npz)$", t)) and not t.startswith(GENERATED)]
+    paths = [
+        t
+        for t in tokens
+        if re.fullmatch(r"\.?[\w./-]+", t)
+        and ("/" in t or re.search(r"\.(py|ipynb|yml|toml|md|sh|png|gif|npz)$", t))
+        and not t.startswith(GENERATED)
+    ]
     # files the CLI writes into output/, the document's own train.py, the Binder placeholder
-    elsewhere = ("result.png", "cost.png", "model.npz", "metrics.json", "train.py", "OWNER/dnn-from-scratch")
+    elsewhere = (
+        "result.png",
+        "cost.png",
+        "model.npz",
+        "metrics.json",
+        "train.py",
+        "OWNER/dnn-from-scratch",
+    )
     paths = [p for p in paths if p not in elsewhere]
     assert len(paths) >= 10
     assert not missing_paths(paths)
 
 
 def test_binder_badge_opens_the_start_notebook():
-    badge = re.search(r"\[!\[[^\]]+\]\((https://mybinder\.org/badge_logo\.svg)\)\]\((\S+?)\)", README)
+    badge = re.search(
+        r"\[!\[[^\]]+\]\((https://mybinder\.org/badge_logo\.svg)\)\]\((\S+?)\)", README
+    )
     assert badge, "a Binder badge: [![...](https://mybinder.org/badge_logo.svg)](binder link)"
     url = urlparse(badge.group(2))
     assert url.netloc == "mybinder.org"
@@ -100,7 +126,9 @@ def test_every_chapter_is_listed_with_its_thumbnail():
     rows = [line for line in README.splitlines() if line.startswith("| [![")]
     chapters = [re.search(r"\]\((notebooks/[^)]+)\)", row.split("|")[2]).group(1) for row in rows]
     listed = {p.name for p in notebook_paths()}
-    assert listed <= {Path(c).name for c in chapters}, "a notebook is missing from the chapter table"
+    assert listed <= {Path(c).name for c in chapters}, (
+        "a notebook is missing from the chapter table"
+    )
     for row, chapter in zip(rows, chapters):
         number = Path(chapter).name[:2]
         assert f"](images/thumbnails/{number}.png)](notebooks/{number}_" in row, row[:80]
@@ -140,7 +168,11 @@ def test_tree_reader_finds_nested_paths():
 def test_licence_files(name):
     text = (ROOT / name).read_text()
     assert "Copyright (c) 2026 the Deep Neural Networks from Scratch contributors" in text
-    assert ("MIT License" in text) if name == "LICENSE" else ("creativecommons.org/licenses/by/4.0" in text)
+    assert (
+        ("MIT License" in text)
+        if name == "LICENSE"
+        else ("creativecommons.org/licenses/by/4.0" in text)
+    )
 
 
 def test_data_set_is_attributed():

@@ -1,4 +1,5 @@
 """The repository keeps its promises: two commands set up everything, CI runs the README's one."""
+
 import re
 from pathlib import Path
 
@@ -12,11 +13,20 @@ def test_readme_starts_with_the_two_commands():
 
 
 def test_ci_runs_exactly_the_readme_test_command():
-    commands = [line.strip() for line in (ROOT / ".ci/run").read_text().splitlines()
-                if line.strip() and not line.lstrip().startswith("#")]
+    commands = [
+        line.strip()
+        for line in (ROOT / ".ci/run").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert "make test" in commands
-    others = [c for c in commands if c not in ("make test",) and not c.startswith(("set ", "cd "))
-              and "apt-get" not in c and "command -v make" not in c]
+    others = [
+        c
+        for c in commands
+        if c not in ("make test",)
+        and not c.startswith(("set ", "cd "))
+        and "apt-get" not in c
+        and "command -v make" not in c
+    ]
     assert not others, f".ci/run does more than the README says: {others}"
 
 

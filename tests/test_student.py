@@ -3,6 +3,7 @@
 (That the solution copies pass is checked by nbval over notebooks/ and by
 tests/test_notebooks.py::test_every_check_cell_passed.)
 """
+
 import nbformat
 import pytest
 from make_student import make_student_copies
@@ -42,7 +43,7 @@ def test_learner_checks_fail_until_done(path, student_dir):
     execute(copy, cwd=NOTEBOOKS, allow_errors=True)
     cells = copy.cells
     for cell in solution_cells(copy):
-        later = cells[cells.index(cell) + 1:]
+        later = cells[cells.index(cell) + 1 :]
         check = next(c for c in later if c.cell_type == "code" and "check_" in c.source)
         errors = [o for o in check.outputs if o.output_type == "error"]
         assert errors and errors[0].ename == "ExerciseFailed", (

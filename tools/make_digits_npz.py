@@ -11,6 +11,7 @@ sklearn/datasets/data/digits.csv.gz: one row per image, 64 pixel counts 0..16, t
 
 Reads the wheel (a zip file) with the standard library; needs only numpy.
 """
+
 import csv
 import gzip
 import hashlib

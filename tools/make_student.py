@@ -7,6 +7,7 @@ between "### BEGIN SOLUTION" and "### END SOLUTION" in every exercise cell
 becomes "# YOUR CODE HERE / raise NotImplementedError()", so each check cell
 fails until the learner has written the function.
 """
+
 import sys
 from pathlib import Path
 

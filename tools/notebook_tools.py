@@ -1,5 +1,6 @@
 """Shared helpers for the notebook tools and tests: which notebooks there are,
 how to execute one reproducibly, and how to strip its volatile metadata."""
+
 import time
 from pathlib import Path
 
@@ -51,9 +52,15 @@ def coalesce_streams(nb):
 
 def execute(nb, cwd=NOTEBOOKS, timeout=600, allow_errors=False):
     """Run a notebook top to bottom in a fresh python3 kernel; returns seconds taken."""
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                            record_timing=False, store_widget_state=False,
-                            resources={"metadata": {"path": str(cwd)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        record_timing=False,
+        store_widget_state=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start

@@ -1,8 +1,9 @@
 """Re-execute the notebooks in place, in reading order, so their stored outputs are fresh.
 
-    python tools/run_notebooks.py                 # all of them (make notebooks)
-    python tools/run_notebooks.py notebooks/03_*.ipynb
+python tools/run_notebooks.py                 # all of them (make notebooks)
+python tools/run_notebooks.py notebooks/03_*.ipynb
 """
+
 import sys
 from pathlib import Path
 

@@ -8,10 +8,23 @@
 Every generator is deterministic for a given seed, so notebooks give the same output every run.
 numpy only: importing this package never imports a plotting library.
 """
+
 from .csv_upload import from_csv
 from .preprocessing import one_hot, standardize, task_of, train_test_split
 from .toy import attenuated_sine, blobs, circles, moons, spirals, xor
 from .uci_digits import digits
 
-__all__ = ["attenuated_sine", "blobs", "circles", "digits", "from_csv", "moons", "one_hot",
-           "spirals", "standardize", "task_of", "train_test_split", "xor"]
+__all__ = [
+    "attenuated_sine",
+    "blobs",
+    "circles",
+    "digits",
+    "from_csv",
+    "moons",
+    "one_hot",
+    "spirals",
+    "standardize",
+    "task_of",
+    "train_test_split",
+    "xor",
+]

@@ -4,6 +4,7 @@ Every generator takes a size ``m``, a ``seed`` and some spread (``noise``, ``std
 bad values into a ValueError/TypeError that names the argument, before any numpy call can fail
 in a less readable way.
 """
+
 import numbers
 
 import numpy as np

@@ -6,6 +6,7 @@ and text), rows of different lengths, missing or infinite values, too few rows. 
 is strict and checks each of these itself (the csv module splits the lines; numpy stores the
 numbers). Only numeric columns are supported; an optional header row is allowed.
 """
+
 import csv
 import io
 import math
@@ -23,18 +24,21 @@ def _text_of(source):
         try:
             return bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise ValueError(f"source is not UTF-8 text ({error.reason} at byte {error.start})"
-                             ) from None
+            raise ValueError(
+                f"source is not UTF-8 text ({error.reason} at byte {error.start})"
+            ) from None
     if isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
         with open(source, "rb") as handle:
             return _text_of(handle.read())
     if isinstance(source, str) and ("\n" in source or "," in source or not source.strip()):
         return source  # CSV text
     if isinstance(source, (str, os.PathLike)):
-        raise FileNotFoundError(f"source: no such file {os.fspath(source)!r} "
-                                "(pass a path, CSV text or bytes)")
-    raise TypeError("source must be a path, a str of CSV text or bytes, "
-                    f"got {type(source).__name__}")
+        raise FileNotFoundError(
+            f"source: no such file {os.fspath(source)!r} (pass a path, CSV text or bytes)"
+        )
+    raise TypeError(
+        f"source must be a path, a str of CSV text or bytes, got {type(source).__name__}"
+    )
 
 
 def _number(cell):
@@ -52,8 +56,11 @@ def _rows(text):
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "," if "," in first else ";" if ";" in first else "\t" if "\t" in first else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(reader.line_num, [cell.strip() for cell in row]) for row in reader
-            if any(cell.strip() for cell in row)]
+    return [
+        (reader.line_num, [cell.strip() for cell in row])
+        for row in reader
+        if any(cell.strip() for cell in row)
+    ]
 
 
 def _target_column(target, header, n_columns):
@@ -87,13 +94,17 @@ def from_csv(source, target="last"):
         header, rows = rows[0][1], rows[1:]
     n_columns = len(header) if header is not None else len(rows[0][1])
     if n_columns < 2:
-        raise ValueError(f"the CSV file has {n_columns} column; it needs at least 2 "
-                         "(one or more features, then the target); is it separated by commas?")
+        raise ValueError(
+            f"the CSV file has {n_columns} column; it needs at least 2 "
+            "(one or more features, then the target); is it separated by commas?"
+        )
     values = np.empty((len(rows), n_columns))
     for i, (line, cells) in enumerate(rows):
         if len(cells) != n_columns:
-            raise ValueError(f"row {line} has {len(cells)} values but the file has {n_columns} "
-                             "columns; every row needs the same number")
+            raise ValueError(
+                f"row {line} has {len(cells)} values but the file has {n_columns} "
+                "columns; every row needs the same number"
+            )
         for j, cell in enumerate(cells):
             name = f" ({header[j]!r})" if header is not None and header[j] else ""
             where = f"row {line}, column {j + 1}{name}"
@@ -103,8 +114,9 @@ def from_csv(source, target="last"):
             if number is None:
                 hint = " (if row 1 is a header, none of its cells may be a number)"
                 hint = hint if line == 1 else ""
-                raise ValueError(f"non-numeric value at {where}: {cell!r}; only numbers are "
-                                 f"supported{hint}")
+                raise ValueError(
+                    f"non-numeric value at {where}: {cell!r}; only numbers are supported{hint}"
+                )
             if not math.isfinite(number):
                 raise ValueError(f"infinite value at {where}: {cell!r}")
             values[i, j] = number

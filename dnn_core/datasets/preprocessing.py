@@ -4,6 +4,7 @@ Also ``task_of``, which tells from the targets Y which kind of problem it is (bi
 multiclass or regression), so that the playground can pick a matching output activation and
 loss. Everything keeps the project's layout: one column per example.
 """
+
 import numbers
 
 import numpy as np
@@ -37,8 +38,10 @@ def one_hot(labels, n_classes=None):
         n_classes = int(array.max()) + 1
     n_classes = integer("n_classes", n_classes, 1)
     if array.max() >= n_classes:
-        raise ValueError(f"labels contain {array.max()}, which needs n_classes > {array.max()}, "
-                         f"got n_classes={n_classes}")
+        raise ValueError(
+            f"labels contain {array.max()}, which needs n_classes > {array.max()}, "
+            f"got n_classes={n_classes}"
+        )
     Y = np.zeros((n_classes, array.size))
     Y[array, np.arange(array.size)] = 1.0
     return Y
@@ -55,14 +58,17 @@ def train_test_split(X, Y, test_fraction=0.2, seed=0):
     if isinstance(test_fraction, bool) or not isinstance(test_fraction, numbers.Real):
         raise TypeError(f"test_fraction must be a number, got {type(test_fraction).__name__}")
     if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be between 0 and 1 (exclusive), "
-                         f"got {test_fraction!r}")
+        raise ValueError(
+            f"test_fraction must be between 0 and 1 (exclusive), got {test_fraction!r}"
+        )
     m = X.shape[1]
     n_test = int(round(m * test_fraction))
     if n_test == 0 or n_test == m:
-        raise ValueError(f"test_fraction={test_fraction} of m={m} examples leaves "
-                         f"{'no test' if n_test == 0 else 'no training'} examples; "
-                         "use more examples or another test_fraction")
+        raise ValueError(
+            f"test_fraction={test_fraction} of m={m} examples leaves "
+            f"{'no test' if n_test == 0 else 'no training'} examples; "
+            "use more examples or another test_fraction"
+        )
     order = np.random.default_rng(integer("seed", seed, 0)).permutation(m)
     test, train = order[:n_test], order[n_test:]
     return X[:, train], Y[:, train], X[:, test], Y[:, test]
@@ -95,13 +101,14 @@ def _per_feature(name, value, n):
         value = np.reshape(value, (n, 1))
     value = as_matrix(name, value)
     if value.shape != (n, 1):
-        raise ValueError(f"{name} must have shape ({n}, 1), one value per feature of X, "
-                         f"got shape {value.shape}")
+        raise ValueError(
+            f"{name} must have shape ({n}, 1), one value per feature of X, got shape {value.shape}"
+        )
     return value
 
 
 def task_of(Y):
-    """"binary", "multiclass" or "regression", from the targets Y (n_outputs, m).
+    """ "binary", "multiclass" or "regression", from the targets Y (n_outputs, m).
 
     binary: one row holding only 0 and 1; multiclass: several rows, every column one-hot
     (only 0 and 1, summing to 1); anything else: regression.

@@ -11,6 +11,7 @@ units of X.
     blobs                          Gaussian clusters; with n_classes > 2, Y is one-hot (K, m)
     attenuated_sine                the source document's 1-D regression task
 """
+
 import numpy as np
 
 from ..checks import integer, positive_number
@@ -48,8 +49,11 @@ def moons(m=400, noise=0.1, seed=0):
     upper = np.vstack([np.cos(t0), np.sin(t0)])
     lower = np.vstack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
     centre = np.array([[0.5], [0.25]])
-    return two_classes(rng, _jitter(rng, 1.25 * (upper - centre), noise),
-                       _jitter(rng, 1.25 * (lower - centre), noise))
+    return two_classes(
+        rng,
+        _jitter(rng, 1.25 * (upper - centre), noise),
+        _jitter(rng, 1.25 * (lower - centre), noise),
+    )
 
 
 def circles(m=400, noise=0.05, factor=0.5, seed=0):
@@ -60,8 +64,9 @@ def circles(m=400, noise=0.05, factor=0.5, seed=0):
     m, noise, rng = size(m), non_negative("noise", noise), rng_from_seed(seed)
     factor = positive_number("factor", factor)
     if factor >= 1.0:
-        raise ValueError("factor (inner radius / outer radius) must be between 0 and 1, "
-                         f"got {factor}")
+        raise ValueError(
+            f"factor (inner radius / outer radius) must be between 0 and 1, got {factor}"
+        )
     n0, n1 = class_sizes(m, 2)
 
     def ring(n, radius):

@@ -5,6 +5,7 @@ big enough for a network to learn something real (about 97% test accuracy for a 
 small enough (45 kB in dnn_core/data/digits.npz) to ship and train in seconds. Source and
 licence (CC BY 4.0, E. Alpaydin and C. Kaynak, UCI) are in dnn_core/data/README.md.
 """
+
 from importlib import resources
 
 import numpy as np

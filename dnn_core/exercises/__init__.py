@@ -18,6 +18,7 @@ them, and a check that compares in its own way adds a hint with ``with_hint``.
 Each chapter has a module here (``ch01``, ``ch02``, ...) with its test cases,
 its known mistakes and its ``check_...`` functions.
 """
+
 import copy
 
 import numpy as np
@@ -25,8 +26,17 @@ import numpy as np
 from .comparison import ExerciseFailed, compare, same
 
 
-def check_function(learner_fn, reference_fn, cases, name=None, returns=None, rtol=1e-6, atol=1e-9,
-                   mistakes=(), describe=None):
+def check_function(
+    learner_fn,
+    reference_fn,
+    cases,
+    name=None,
+    returns=None,
+    rtol=1e-6,
+    atol=1e-9,
+    mistakes=(),
+    describe=None,
+):
     """Call ``learner_fn`` and ``reference_fn`` on every case and compare the results.
 
     ``cases`` is a list of argument tuples (or (args, kwargs) pairs); ``returns``
@@ -41,15 +51,26 @@ def check_function(learner_fn, reference_fn, cases, name=None, returns=None, rto
         raise ExerciseFailed(f"{name}: expected a function, got {type(learner_fn).__name__}")
     for number, case in enumerate(cases, start=1):
         args, kwargs = case if _is_args_kwargs(case) else (case, {})
-        where = f"{name}, test case {number} of {len(cases)}" + (f" ({describe(*args)})" if describe else "")
+        where = f"{name}, test case {number} of {len(cases)}" + (
+            f" ({describe(*args)})" if describe else ""
+        )
         got = call_learner(learner_fn, args, name, where, mistakes, kwargs)
         with np.errstate(all="ignore"):
             expected = reference_fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
         try:
             if got is None and expected is not None:
-                raise ExerciseFailed(f"{where}: your function returned None; did you forget the `return`?")
-            compare(got, expected, where, "the returned values" if returns else "the returned value",
-                    rtol, atol, returns)
+                raise ExerciseFailed(
+                    f"{where}: your function returned None; did you forget the `return`?"
+                )
+            compare(
+                got,
+                expected,
+                where,
+                "the returned values" if returns else "the returned value",
+                rtol,
+                atol,
+                returns,
+            )
         except ExerciseFailed as failure:
             raise with_hint(str(failure), mistakes, got, args) from None
     print(f"✔ {name}: all {len(cases)} test cases pass.")
@@ -74,19 +95,27 @@ def call_learner(learner_fn, args, name, where, mistakes=(), kwargs=None):
         except ExerciseFailed:
             raise
         except Exception as error:
-            raise with_hint(f"{where}: your function raised {type(error).__name__}: {error}",
-                            mistakes, error, args) from None
+            raise with_hint(
+                f"{where}: your function raised {type(error).__name__}: {error}",
+                mistakes,
+                error,
+                args,
+            ) from None
     for i, (before, after) in enumerate(zip(args, learner_args)):
         if isinstance(before, np.ndarray) and not np.array_equal(before, after, equal_nan=True):
-            raise ExerciseFailed(f"{where}: your function changed its argument {i + 1} in place; "
-                                 "work on new arrays instead (e.g. X = X + 1, not X += 1)")
+            raise ExerciseFailed(
+                f"{where}: your function changed its argument {i + 1} in place; "
+                "work on new arrays instead (e.g. X = X + 1, not X += 1)"
+            )
     return got
 
 
 def not_done(name):
     """The failure for an exercise whose function still raises NotImplementedError."""
-    return ExerciseFailed(f"{name}: not done yet -- replace `raise NotImplementedError()` "
-                          "with your code, then run this check again")
+    return ExerciseFailed(
+        f"{name}: not done yet -- replace `raise NotImplementedError()` "
+        "with your code, then run this check again"
+    )
 
 
 # --------------------------------------------------------------------------- known mistakes
@@ -104,7 +133,9 @@ def returned(i, test):
 def raised(*texts, kind=Exception):
     """A mistake test: the function raised ``kind`` with one of ``texts`` in its message
     (any message if no text is given)."""
-    return lambda got, args: isinstance(got, kind) and (not texts or any(t in str(got) for t in texts))
+    return lambda got, args: (
+        isinstance(got, kind) and (not texts or any(t in str(got) for t in texts))
+    )
 
 
 def with_hint(message, mistakes, got, args):

@@ -7,6 +7,7 @@ it on seeded test cases -- random values plus the special points z = 0 and
 known mistakes (dA forgotten, Z used where g(Z) belongs, the source document's
 dZ = alpha, ...) name the slip.
 """
+
 import numpy as np
 
 from .. import activations as core
@@ -34,38 +35,57 @@ def _s(Z):
 
 
 SIGMOID_MISTAKES = [
-    ("you returned sigma'(Z) itself. The backward pass must multiply the local slope by the "
-     "gradient arriving from above: dZ = dA * s * (1 - s).",
-     gives(lambda dA, Z: _s(Z) * (1 - _s(Z)))),
-    ("you used Z in s (1 - s); s is the sigmoid's output, s = 1 / (1 + exp(-Z)).",
-     gives(lambda dA, Z: dA * Z * (1 - Z))),
-    ("the factor (1 - s) is missing: dZ = dA * s * (1 - s).",
-     gives(lambda dA, Z: dA * _s(Z))),
+    (
+        "you returned sigma'(Z) itself. The backward pass must multiply the local slope by the "
+        "gradient arriving from above: dZ = dA * s * (1 - s).",
+        gives(lambda dA, Z: _s(Z) * (1 - _s(Z))),
+    ),
+    (
+        "you used Z in s (1 - s); s is the sigmoid's output, s = 1 / (1 + exp(-Z)).",
+        gives(lambda dA, Z: dA * Z * (1 - Z)),
+    ),
+    ("the factor (1 - s) is missing: dZ = dA * s * (1 - s).", gives(lambda dA, Z: dA * _s(Z))),
 ]
 
 
 def check_sigmoid_backward(sigmoid_backward):
     """Check ``sigmoid_backward(dA, Z) -> dZ = dA * sigma(Z) * (1 - sigma(Z))``."""
-    check_function(sigmoid_backward, lambda dA, Z: core.sigmoid_backward(dA, Z), _cases(seed=21),
-                   name="sigmoid_backward", mistakes=SIGMOID_MISTAKES)
+    check_function(
+        sigmoid_backward,
+        lambda dA, Z: core.sigmoid_backward(dA, Z),
+        _cases(seed=21),
+        name="sigmoid_backward",
+        mistakes=SIGMOID_MISTAKES,
+    )
 
 
 # --------------------------------------------------------------------------- tanh
 TANH_MISTAKES = [
-    ("you returned tanh'(Z) itself. Multiply it by the gradient arriving from above: "
-     "dZ = dA * (1 - tanh(Z)**2).",
-     gives(lambda dA, Z: 1 - np.tanh(Z) ** 2)),
-    ("you used Z in 1 - t^2; t is the output tanh(Z), so dZ = dA * (1 - np.tanh(Z)**2).",
-     gives(lambda dA, Z: dA * (1 - Z * Z))),
-    ("the square is missing: tanh'(z) = 1 - tanh(z)^2, so dZ = dA * (1 - t**2).",
-     gives(lambda dA, Z: dA * (1 - np.tanh(Z)))),
+    (
+        "you returned tanh'(Z) itself. Multiply it by the gradient arriving from above: "
+        "dZ = dA * (1 - tanh(Z)**2).",
+        gives(lambda dA, Z: 1 - np.tanh(Z) ** 2),
+    ),
+    (
+        "you used Z in 1 - t^2; t is the output tanh(Z), so dZ = dA * (1 - np.tanh(Z)**2).",
+        gives(lambda dA, Z: dA * (1 - Z * Z)),
+    ),
+    (
+        "the square is missing: tanh'(z) = 1 - tanh(z)^2, so dZ = dA * (1 - t**2).",
+        gives(lambda dA, Z: dA * (1 - np.tanh(Z))),
+    ),
 ]
 
 
 def check_tanh_backward(tanh_backward):
     """Check ``tanh_backward(dA, Z) -> dZ = dA * (1 - tanh(Z)^2)``."""
-    check_function(tanh_backward, lambda dA, Z: core.tanh_backward(dA, Z), _cases(seed=22),
-                   name="tanh_backward", mistakes=TANH_MISTAKES)
+    check_function(
+        tanh_backward,
+        lambda dA, Z: core.tanh_backward(dA, Z),
+        _cases(seed=22),
+        name="tanh_backward",
+        mistakes=TANH_MISTAKES,
+    )
 
 
 # --------------------------------------------------------------------------- leaky ReLU
@@ -78,20 +98,30 @@ def _leaky_hint(got, args):
     if not wrong.any():
         return None
     first = tuple(np.argwhere(wrong)[0])
-    example = (f"at z = {Z[first]:.4g} with dA = {dA[first]:.4g} you returned {got[first]:.4g}, "
-               f"expected {expected[first]:.4g}")
+    example = (
+        f"at z = {Z[first]:.4g} with dA = {dA[first]:.4g} you returned {got[first]:.4g}, "
+        f"expected {expected[first]:.4g}"
+    )
     if (Z[wrong] > 0).any():
-        return (f"dZ is wrong where z > 0 ({int((wrong & (Z > 0)).sum())} entries); {example}. "
-                "There the slope is 1, so dZ = dA.")
+        return (
+            f"dZ is wrong where z > 0 ({int((wrong & (Z > 0)).sum())} entries); {example}. "
+            "There the slope is 1, so dZ = dA."
+        )
     if (Z[wrong] == 0).all():
-        return (f"dZ is wrong at z = 0; {example}. dnn_core takes the slope alpha at z = 0 "
-                "(the z <= 0 side): use the condition Z > 0 for the slope 1.")
-    message = (f"dZ is wrong where z <= 0 ({int(wrong.sum())} of {Z.size} entries, "
-               f"alpha = {alpha:g}); {example}. Where z <= 0 the local slope is alpha, and the "
-               "chain rule multiplies it by the incoming gradient: dZ = alpha * dA.")
+        return (
+            f"dZ is wrong at z = 0; {example}. dnn_core takes the slope alpha at z = 0 "
+            "(the z <= 0 side): use the condition Z > 0 for the slope 1."
+        )
+    message = (
+        f"dZ is wrong where z <= 0 ({int(wrong.sum())} of {Z.size} entries, "
+        f"alpha = {alpha:g}); {example}. Where z <= 0 the local slope is alpha, and the "
+        "chain rule multiplies it by the incoming gradient: dZ = alpha * dA."
+    )
     if same(got[Z <= 0], np.full((Z <= 0).sum(), alpha)):
-        message += (" Setting dZ = alpha there, as the source document did, drops dA: "
-                    "it is right only when dA happens to be 1.")
+        message += (
+            " Setting dZ = alpha there, as the source document did, drops dA: "
+            "it is right only when dA happens to be 1."
+        )
     elif not np.isclose(alpha, 0.01) and same(got, core.leaky_relu_backward(dA, Z, 0.01)):
         message += " Did you use 0.01 instead of the alpha that was passed in?"
     return message
@@ -104,5 +134,10 @@ def check_leaky_relu_backward(leaky_relu_backward):
     """Check ``leaky_relu_backward(dA, Z, alpha=0.01) -> dZ``: dA where Z > 0, alpha * dA
     elsewhere. Cases call it with the default alpha and with alpha = 0.2."""
     cases = _cases(seed=23) + _cases(seed=24, extra_args=(0.2,))
-    check_function(leaky_relu_backward, lambda dA, Z, *alpha: core.leaky_relu_backward(dA, Z, *alpha),
-                   cases, name="leaky_relu_backward", mistakes=LEAKY_MISTAKES)
+    check_function(
+        leaky_relu_backward,
+        lambda dA, Z, *alpha: core.leaky_relu_backward(dA, Z, *alpha),
+        cases,
+        name="leaky_relu_backward",
+        mistakes=LEAKY_MISTAKES,
+    )

@@ -6,6 +6,7 @@ a stray sum, a missing 1/m, no clipping, no max-shift, ... (the ``..._MISTAKES``
 lists) -- and if the learner's result matches one of them, the message names that
 mistake and how to fix it.
 """
+
 import numpy as np
 
 from ..activations import softmax as _softmax
@@ -25,28 +26,46 @@ def _m(Y):
 
 
 MSE_MISTAKES = [
-    ("you summed over the examples (the stray sum in the source document's printed formula). "
-     "Entry AL[i] appears only in its own term (AL[i] - Y[i])^2, so dAL = (2/m) * (AL - Y) "
-     "element by element: an array with the shape of AL.",
-     lambda got, args: np.size(got) < args[0].size and (
-         gives(lambda AL, Y: 2 / _m(Y) * np.sum(AL - Y))(got, args)
-         or gives(lambda AL, Y: 2 / _m(Y) * np.sum(AL - Y, axis=1))(got, args))),
-    ("the 1/m is missing. J is the mean over the m examples, so every entry of dAL carries 1/m "
-     "(m = Y.shape[1], the number of columns): dAL = (2/m) * (AL - Y).",
-     gives(lambda AL, Y: 2 * (AL - Y))),
-    ("you divided by m twice (the source document's error 4). J has one 1/m, so dAL has one: "
-     "(2/m) * (AL - Y). Dividing again makes the steps shrink as the batch grows.",
-     gives(lambda AL, Y: 2 * (AL - Y) / _m(Y) ** 2)),
-    ("the factor 2 is missing: the derivative of (AL - Y)^2 is 2 (AL - Y).",
-     gives(lambda AL, Y: (AL - Y) / _m(Y))),
-    ("the sign is flipped: J grows when AL moves away from Y, so dJ/dAL is positive where "
-     "AL > Y. Use (AL - Y), not (Y - AL).",
-     gives(lambda AL, Y: 2 / _m(Y) * (Y - AL))),
-    ("m is the number of examples, Y.shape[1] (columns), not Y.size: with several output rows "
-     "they differ.",
-     gives(lambda AL, Y: 2 / Y.size * (AL - Y))),
-    ("m is the number of examples, Y.shape[1] (columns), not Y.shape[0] (rows = outputs).",
-     gives(lambda AL, Y: 2 / Y.shape[0] * (AL - Y))),
+    (
+        "you summed over the examples (the stray sum in the source document's printed formula). "
+        "Entry AL[i] appears only in its own term (AL[i] - Y[i])^2, so dAL = (2/m) * (AL - Y) "
+        "element by element: an array with the shape of AL.",
+        lambda got, args: (
+            np.size(got) < args[0].size
+            and (
+                gives(lambda AL, Y: 2 / _m(Y) * np.sum(AL - Y))(got, args)
+                or gives(lambda AL, Y: 2 / _m(Y) * np.sum(AL - Y, axis=1))(got, args)
+            )
+        ),
+    ),
+    (
+        "the 1/m is missing. J is the mean over the m examples, so every entry of dAL carries 1/m "
+        "(m = Y.shape[1], the number of columns): dAL = (2/m) * (AL - Y).",
+        gives(lambda AL, Y: 2 * (AL - Y)),
+    ),
+    (
+        "you divided by m twice (the source document's error 4). J has one 1/m, so dAL has one: "
+        "(2/m) * (AL - Y). Dividing again makes the steps shrink as the batch grows.",
+        gives(lambda AL, Y: 2 * (AL - Y) / _m(Y) ** 2),
+    ),
+    (
+        "the factor 2 is missing: the derivative of (AL - Y)^2 is 2 (AL - Y).",
+        gives(lambda AL, Y: (AL - Y) / _m(Y)),
+    ),
+    (
+        "the sign is flipped: J grows when AL moves away from Y, so dJ/dAL is positive where "
+        "AL > Y. Use (AL - Y), not (Y - AL).",
+        gives(lambda AL, Y: 2 / _m(Y) * (Y - AL)),
+    ),
+    (
+        "m is the number of examples, Y.shape[1] (columns), not Y.size: with several output rows "
+        "they differ.",
+        gives(lambda AL, Y: 2 / Y.size * (AL - Y)),
+    ),
+    (
+        "m is the number of examples, Y.shape[1] (columns), not Y.shape[0] (rows = outputs).",
+        gives(lambda AL, Y: 2 / Y.shape[0] * (AL - Y)),
+    ),
 ]
 
 
@@ -83,22 +102,34 @@ def _not_finite(got, args):
 
 
 BCE_MISTAKES = [
-    ("the result is not finite. With AL exactly 0 or 1, log(0) = -inf (and 0 * log 0 = nan). "
-     "Clip first: AL = np.clip(AL, eps, 1 - eps) with eps = np.finfo(float).eps.",
-     _not_finite),
-    ("return one number (a float), not an array: e.g. float(np.sum(...)) / m.",
-     lambda got, args: np.ndim(got) > 0 and gives(_bce_cost)(got, args)),
-    ("the cost is negative: log of a probability is <= 0, so the loss needs a minus sign "
-     "in front: J = -(1/m) sum(Y log AL + (1 - Y) log(1 - AL)).",
-     gives(lambda AL, Y: -_bce_cost(AL, Y))),
-    ("the 1/m is missing: J is the mean over the m = Y.shape[1] examples, not the sum.",
-     gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1])),
-    ("np.mean averages over the output rows too. J sums over all the entries and divides by "
-     "the number of examples only: m = Y.shape[1] (columns).",
-     gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1] / Y.size)),
-    ("your clipping uses a different eps. Use eps = np.finfo(float).eps, as dnn_core does, so "
-     "that your cost matches dnn_core's when AL is exactly 0 or 1.",
-     lambda got, args: _exact_0_or_1(args[0]) and _finite(got)),
+    (
+        "the result is not finite. With AL exactly 0 or 1, log(0) = -inf (and 0 * log 0 = nan). "
+        "Clip first: AL = np.clip(AL, eps, 1 - eps) with eps = np.finfo(float).eps.",
+        _not_finite,
+    ),
+    (
+        "return one number (a float), not an array: e.g. float(np.sum(...)) / m.",
+        lambda got, args: np.ndim(got) > 0 and gives(_bce_cost)(got, args),
+    ),
+    (
+        "the cost is negative: log of a probability is <= 0, so the loss needs a minus sign "
+        "in front: J = -(1/m) sum(Y log AL + (1 - Y) log(1 - AL)).",
+        gives(lambda AL, Y: -_bce_cost(AL, Y)),
+    ),
+    (
+        "the 1/m is missing: J is the mean over the m = Y.shape[1] examples, not the sum.",
+        gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1]),
+    ),
+    (
+        "np.mean averages over the output rows too. J sums over all the entries and divides by "
+        "the number of examples only: m = Y.shape[1] (columns).",
+        gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1] / Y.size),
+    ),
+    (
+        "your clipping uses a different eps. Use eps = np.finfo(float).eps, as dnn_core does, so "
+        "that your cost matches dnn_core's when AL is exactly 0 or 1.",
+        lambda got, args: _exact_0_or_1(args[0]) and _finite(got),
+    ),
 ]
 
 
@@ -126,31 +157,45 @@ def _normalised(E, axis):
     return E / E.sum(axis=axis, keepdims=axis is not None)
 
 
-ROWS_HINT = ("normalise down each column (axis=0): a column is one example, and its entries "
-             "(the probabilities of the classes) must sum to 1.")
+ROWS_HINT = (
+    "normalise down each column (axis=0): a column is one example, and its entries "
+    "(the probabilities of the classes) must sum to 1."
+)
 SOFTMAX_MISTAKES = [
-    ("return only A, the probabilities (dnn_core's softmax returns (A, cache); this one "
-     "returns just A).",
-     lambda got, args: isinstance(got, tuple)),
-    ("exp(1000) overflows to inf, and inf / inf = nan. Subtract each column's maximum first: "
-     "Z - Z.max(axis=0, keepdims=True) changes nothing mathematically and keeps exp <= 1.",
-     gives(lambda Z: _normalised(np.exp(Z), 0))),
-    ("subtract each column's own maximum, Z.max(axis=0, keepdims=True), not the maximum of the "
-     "whole matrix: one column near 1000 pushes another near -1000 down to exp(-2000) = 0, "
-     "and 0 / 0 = nan.",
-     gives(lambda Z: _normalised(np.exp(Z - Z.max()), 0))),
+    (
+        "return only A, the probabilities (dnn_core's softmax returns (A, cache); this one "
+        "returns just A).",
+        lambda got, args: isinstance(got, tuple),
+    ),
+    (
+        "exp(1000) overflows to inf, and inf / inf = nan. Subtract each column's maximum first: "
+        "Z - Z.max(axis=0, keepdims=True) changes nothing mathematically and keeps exp <= 1.",
+        gives(lambda Z: _normalised(np.exp(Z), 0)),
+    ),
+    (
+        "subtract each column's own maximum, Z.max(axis=0, keepdims=True), not the maximum of the "
+        "whole matrix: one column near 1000 pushes another near -1000 down to exp(-2000) = 0, "
+        "and 0 / 0 = nan.",
+        gives(lambda Z: _normalised(np.exp(Z - Z.max()), 0)),
+    ),
     (ROWS_HINT, gives(lambda Z: _normalised(np.exp(Z - Z.max(axis=1, keepdims=True)), 1))),
     (ROWS_HINT, gives(lambda Z: _normalised(np.exp(Z - Z.max(axis=0, keepdims=True)), 1))),
     (ROWS_HINT, gives(lambda Z: _normalised(np.exp(Z), 1))),
-    ("np.sum without an axis adds up the whole matrix; divide each column by its own sum: "
-     "E.sum(axis=0, keepdims=True).",
-     gives(lambda Z: _normalised(np.exp(Z - Z.max(axis=0, keepdims=True)), None))),
-    ("not finite: exp overflowed somewhere. Subtract each column's maximum before exp.", _not_finite),
+    (
+        "np.sum without an axis adds up the whole matrix; divide each column by its own sum: "
+        "E.sum(axis=0, keepdims=True).",
+        gives(lambda Z: _normalised(np.exp(Z - Z.max(axis=0, keepdims=True)), None)),
+    ),
+    (
+        "not finite: exp overflowed somewhere. Subtract each column's maximum before exp.",
+        _not_finite,
+    ),
 ]
 
 
 def check_softmax(learner_fn):
     """The learner's softmax(Z) must return A = exp(Z) / sum(exp(Z)) down each column,
     also for Z = 1000 (where exp overflows without the max-shift)."""
-    check_function(learner_fn, _softmax_reference, _softmax_cases(), name="softmax",
-                   mistakes=SOFTMAX_MISTAKES)
+    check_function(
+        learner_fn, _softmax_reference, _softmax_cases(), name="softmax", mistakes=SOFTMAX_MISTAKES
+    )

@@ -1,9 +1,10 @@
 """Checks for chapter 05, gradient descent.
 
-    check_gradient_descent_step(fn)         fn(theta, grad, learning_rate) -> theta - alpha * grad
-    check_largest_stable_learning_rate(fn)  fn(a) -> 2 / a, the limit on alpha for J = (a/2) theta^2
-    check_update_parameters(fn)             fn(parameters, grads, learning_rate), like dnn_core's
+check_gradient_descent_step(fn)         fn(theta, grad, learning_rate) -> theta - alpha * grad
+check_largest_stable_learning_rate(fn)  fn(a) -> 2 / a, the limit on alpha for J = (a/2) theta^2
+check_update_parameters(fn)             fn(parameters, grads, learning_rate), like dnn_core's
 """
+
 import numpy as np
 
 from .. import update_parameters
@@ -13,19 +14,30 @@ from . import ExerciseFailed, check_function, gives, not_done
 
 def _step_cases():
     rng = np.random.default_rng(5)
-    return [(rng.normal(size=3), rng.normal(size=3), 0.1),
-            (rng.normal(size=(2, 4)), rng.normal(size=(2, 4)), 0.5),
-            (np.array([1.5]), np.array([3.0]), 0.25)]
+    return [
+        (rng.normal(size=3), rng.normal(size=3), 0.1),
+        (rng.normal(size=(2, 4)), rng.normal(size=(2, 4)), 0.5),
+        (np.array([1.5]), np.array([3.0]), 0.25),
+    ]
 
 
-STEP_MISTAKES = [("you stepped uphill: the gradient points up the slope, so subtract it.",
-                  gives(lambda theta, grad, rate: theta + rate * grad))]
+STEP_MISTAKES = [
+    (
+        "you stepped uphill: the gradient points up the slope, so subtract it.",
+        gives(lambda theta, grad, rate: theta + rate * grad),
+    )
+]
 
 
 def check_gradient_descent_step(learner_fn):
     """theta_new = theta - learning_rate * grad, returned as a new array (theta unchanged)."""
-    check_function(learner_fn, descent_step, _step_cases(), name="gradient_descent_step",
-                   mistakes=STEP_MISTAKES)
+    check_function(
+        learner_fn,
+        descent_step,
+        _step_cases(),
+        name="gradient_descent_step",
+        mistakes=STEP_MISTAKES,
+    )
 
 
 def _grows(a, rate, steps=200):
@@ -44,23 +56,38 @@ def check_largest_stable_learning_rate(learner_fn):
         except NotImplementedError:
             raise not_done("largest_stable_learning_rate") from None
         if np.ndim(got) != 0 or not np.isfinite(float(got)) or float(got) <= 0:
-            raise ExerciseFailed(f"largest_stable_learning_rate({a:g}) returned {got!r}; "
-                                 "expected one positive number")
+            raise ExerciseFailed(
+                f"largest_stable_learning_rate({a:g}) returned {got!r}; "
+                "expected one positive number"
+            )
         got = float(got)
         if np.isclose(got, 2 / a, rtol=1e-9):
             continue
         if np.isclose(got, 1 / a, rtol=1e-9):
-            raise ExerciseFailed(f"largest_stable_learning_rate({a:g}) is {got:g} = 1/a: that is the rate "
-                                 "that lands on the minimum in one jump. Larger rates still converge "
-                                 "(oscillating) while |1 - alpha a| < 1.")
-        side = ("diverges, so the limit is lower" if _grows(a, got)
-                else "still converges, so the limit is higher")
-        raise ExerciseFailed(f"largest_stable_learning_rate({a:g}) is {got:g}; with that learning rate, "
-                             f"gradient descent on (a/2) theta^2 with a = {a:g} {side}. "
-                             "Solve |1 - alpha a| < 1 for alpha.")
+            raise ExerciseFailed(
+                f"largest_stable_learning_rate({a:g}) is {got:g} = 1/a: that is the rate "
+                "that lands on the minimum in one jump. Larger rates still converge "
+                "(oscillating) while |1 - alpha a| < 1."
+            )
+        side = (
+            "diverges, so the limit is lower"
+            if _grows(a, got)
+            else "still converges, so the limit is higher"
+        )
+        raise ExerciseFailed(
+            f"largest_stable_learning_rate({a:g}) is {got:g}; with that learning rate, "
+            f"gradient descent on (a/2) theta^2 with a = {a:g} {side}. "
+            "Solve |1 - alpha a| < 1 for alpha."
+        )
     confirmed = all(not _grows(a, 0.99 * 2 / a) and _grows(a, 1.01 * 2 / a) for a in values)
-    print(f"✔ largest_stable_learning_rate: all {len(values)} values of a are right"
-          + (" (and descent settles just below each limit, runs away just above it)." if confirmed else "."))
+    print(
+        f"✔ largest_stable_learning_rate: all {len(values)} values of a are right"
+        + (
+            " (and descent settles just below each limit, runs away just above it)."
+            if confirmed
+            else "."
+        )
+    )
 
 
 def _parameter_cases():
@@ -79,13 +106,20 @@ def _parameter_cases():
 
 UPDATE_MISTAKES = [
     ("end your function with `return parameters`.", lambda got, args: got is None),
-    ("the biases did not move: update every b[l] with db[l] too.",
-     lambda got, args: np.allclose(got["b1"], args[0]["b1"])),
+    (
+        "the biases did not move: update every b[l] with db[l] too.",
+        lambda got, args: np.allclose(got["b1"], args[0]["b1"]),
+    ),
 ]
 
 
 def check_update_parameters(learner_fn):
     """Every W[l] and b[l] moves by -learning_rate * dW[l] (db[l]); the dict is returned.
     dnn_core's ``update_parameters`` is the reference (the check calls it on copies)."""
-    check_function(learner_fn, update_parameters, _parameter_cases(), name="update_parameters",
-                   mistakes=UPDATE_MISTAKES)
+    check_function(
+        learner_fn,
+        update_parameters,
+        _parameter_cases(),
+        name="update_parameters",
+        mistakes=UPDATE_MISTAKES,
+    )

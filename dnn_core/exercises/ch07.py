@@ -10,6 +10,7 @@ exactly what ``DeepNeuralNetwork.train`` does without shuffling (tests/test_ch07
 checks that they agree). When an answer is wrong, the checks compare it with a few typical
 mistakes and add a hint when one of them matches.
 """
+
 import copy
 
 import numpy as np
@@ -52,33 +53,47 @@ def train_one_epoch(parameters, X, Y, learning_rate, batch_size, hidden, output,
 
 # --- known mistakes: their hints and the wrong versions they match --------------------------
 LABEL_MISTAKES = [
-    ("a probability of exactly 0.5 is not enough for class 1: use AL > 0.5 (the same as Z > 0 "
-     "before the sigmoid)",
-     gives(lambda AL: (AL >= 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0))),
-    ("the classes are the rows of AL and the examples its columns: take the arg-max over axis 0, "
-     "one label per column",
-     gives(lambda AL: (AL > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=1))),
-    ("with several output rows (softmax), each column's label is the row with the largest "
-     "probability (arg-max), not AL > 0.5",
-     gives(lambda AL: (AL > 0.5).astype(int))),
+    (
+        "a probability of exactly 0.5 is not enough for class 1: use AL > 0.5 (the same as Z > 0 "
+        "before the sigmoid)",
+        gives(lambda AL: (AL >= 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=0)),
+    ),
+    (
+        "the classes are the rows of AL and the examples its columns: take the arg-max over axis 0, "
+        "one label per column",
+        gives(lambda AL: (AL > 0.5).astype(int) if AL.shape[0] == 1 else AL.argmax(axis=1)),
+    ),
+    (
+        "with several output rows (softmax), each column's label is the row with the largest "
+        "probability (arg-max), not AL > 0.5",
+        gives(lambda AL: (AL > 0.5).astype(int)),
+    ),
 ]
 
 ACCURACY_MISTAKES = [
-    ("compare labels, not probabilities: turn AL into labels first (with your predict_labels)",
-     gives(lambda AL, Y: float(np.mean(AL == Y)))),
-    ("with one-hot Y, the true label of a column is the row holding its 1: Y.argmax(axis=0)",
-     gives(lambda AL, Y: float(np.mean(predict_labels(AL) == Y)))),
-    ("return a fraction between 0 and 1, not a percentage",
-     gives(lambda AL, Y: 100 * accuracy(AL, Y))),
+    (
+        "compare labels, not probabilities: turn AL into labels first (with your predict_labels)",
+        gives(lambda AL, Y: float(np.mean(AL == Y))),
+    ),
+    (
+        "with one-hot Y, the true label of a column is the row holding its 1: Y.argmax(axis=0)",
+        gives(lambda AL, Y: float(np.mean(predict_labels(AL) == Y))),
+    ),
+    (
+        "return a fraction between 0 and 1, not a percentage",
+        gives(lambda AL, Y: 100 * accuracy(AL, Y)),
+    ),
 ]
 
 
 def _cost_and_parameters(fn):
     """Run ``fn`` and return what it computed: (its returned cost, the parameters after it), or
     None if it returned None (a forgotten ``return``)."""
+
     def run(parameters, *rest):
         cost = fn(parameters, *rest)
         return None if cost is None else (cost, parameters)
+
     return run
 
 
@@ -87,8 +102,9 @@ def _epoch_mean_of_batch_means(parameters, X, Y, learning_rate, batch_size, hidd
     for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=False):
         AL, caches = L_model_forward(X_batch, parameters, hidden, output)
         costs.append(compute_cost(AL, Y_batch, loss))
-        update_parameters(parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss),
-                          learning_rate)
+        update_parameters(
+            parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss), learning_rate
+        )
     return sum(costs) / len(costs)
 
 
@@ -111,23 +127,32 @@ def _epoch_shuffled(parameters, X, Y, learning_rate, batch_size, hidden, output,
     for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=True, seed=0):
         AL, caches = L_model_forward(X_batch, parameters, hidden, output)
         total += compute_cost(AL, Y_batch, loss) * X_batch.shape[1]
-        update_parameters(parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss),
-                          learning_rate)
+        update_parameters(
+            parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss), learning_rate
+        )
     return total / X.shape[1]
 
 
 EPOCH_MISTAKES = [
-    ("you averaged the batch costs, so the smaller last batch counts as much as a full one; weight "
-     "each batch's cost by its number of examples: total += cost * X_batch.shape[1], then total / m",
-     gives(_cost_and_parameters(_epoch_mean_of_batch_means))),
-    ("divide the weighted total by m, the number of examples",
-     gives(_cost_and_parameters(_epoch_sum_of_batch_costs))),
-    ("the parameters never changed: call update_parameters after each backward pass (it updates "
-     "the dict in place)",
-     gives(_cost_and_parameters(_epoch_without_update))),
-    ("use batch_generator(X, Y, batch_size, shuffle=False), so the batches come in the order of "
-     "the columns",
-     gives(_cost_and_parameters(_epoch_shuffled))),
+    (
+        "you averaged the batch costs, so the smaller last batch counts as much as a full one; weight "
+        "each batch's cost by its number of examples: total += cost * X_batch.shape[1], then total / m",
+        gives(_cost_and_parameters(_epoch_mean_of_batch_means)),
+    ),
+    (
+        "divide the weighted total by m, the number of examples",
+        gives(_cost_and_parameters(_epoch_sum_of_batch_costs)),
+    ),
+    (
+        "the parameters never changed: call update_parameters after each backward pass (it updates "
+        "the dict in place)",
+        gives(_cost_and_parameters(_epoch_without_update)),
+    ),
+    (
+        "use batch_generator(X, Y, batch_size, shuffle=False), so the batches come in the order of "
+        "the columns",
+        gives(_cost_and_parameters(_epoch_shuffled)),
+    ),
 ]
 
 
@@ -153,7 +178,11 @@ def _accuracy_cases():
     AL = rng.uniform(0, 1, (1, 10))
     Y = (rng.uniform(0, 1, (1, 10)) > 0.5).astype(float)
     probs = _softmax_columns(rng, 5, 12)
-    return [(AL, Y), (probs, one_hot(rng.integers(0, 5, 12), 5)), (probs, one_hot(probs.argmax(axis=0), 5))]
+    return [
+        (AL, Y),
+        (probs, one_hot(rng.integers(0, 5, 12), 5)),
+        (probs, one_hot(probs.argmax(axis=0), 5)),
+    ]
 
 
 def _epoch_cases():
@@ -180,15 +209,22 @@ def _epoch_cases():
 def _integer_labels(learner_fn):
     """``learner_fn``, made to fail unless it returns an array of integers (labels are class
     numbers, not True/False or floats)."""
+
     def run(AL):
         got = learner_fn(AL)
         dtype = getattr(got, "dtype", None)
         if dtype is not None and not np.issubdtype(dtype, np.integer):
-            hint = ("AL > 0.5 gives True/False; turn it into 0/1 integers with .astype(int)" if dtype == bool
-                    else "labels are whole class numbers: return integers, e.g. with .astype(int)")
-            raise ExerciseFailed(f"predict_labels: your function returned an array of dtype {dtype}; "
-                                 f"expected an integer array\nHint: {hint}")
+            hint = (
+                "AL > 0.5 gives True/False; turn it into 0/1 integers with .astype(int)"
+                if dtype == bool
+                else "labels are whole class numbers: return integers, e.g. with .astype(int)"
+            )
+            raise ExerciseFailed(
+                f"predict_labels: your function returned an array of dtype {dtype}; "
+                f"expected an integer array\nHint: {hint}"
+            )
         return got
+
     return run
 
 
@@ -196,9 +232,16 @@ def check_predict_labels(learner_fn):
     """Compare ``learner_fn(AL)`` with ``predict_labels`` on sigmoid and softmax outputs; the
     labels must be an integer array."""
     if not callable(learner_fn):
-        raise ExerciseFailed(f"predict_labels: expected a function, got {type(learner_fn).__name__}")
-    check_function(_integer_labels(learner_fn), predict_labels, _label_cases(), name="predict_labels",
-                   mistakes=LABEL_MISTAKES)
+        raise ExerciseFailed(
+            f"predict_labels: expected a function, got {type(learner_fn).__name__}"
+        )
+    check_function(
+        _integer_labels(learner_fn),
+        predict_labels,
+        _label_cases(),
+        name="predict_labels",
+        mistakes=LABEL_MISTAKES,
+    )
 
 
 def check_accuracy(learner_fn):
@@ -211,6 +254,14 @@ def check_train_one_epoch(learner_fn):
     on three small networks (sigmoid + BCE, linear + MSE, softmax + CCE), each with a smaller
     last mini-batch."""
     if not callable(learner_fn):
-        raise ExerciseFailed(f"train_one_epoch: expected a function, got {type(learner_fn).__name__}")
-    check_function(_cost_and_parameters(learner_fn), _cost_and_parameters(train_one_epoch), _epoch_cases(),
-                   name="train_one_epoch", returns=("cost", "parameters"), mistakes=EPOCH_MISTAKES)
+        raise ExerciseFailed(
+            f"train_one_epoch: expected a function, got {type(learner_fn).__name__}"
+        )
+    check_function(
+        _cost_and_parameters(learner_fn),
+        _cost_and_parameters(train_one_epoch),
+        _epoch_cases(),
+        name="train_one_epoch",
+        returns=("cost", "parameters"),
+        mistakes=EPOCH_MISTAKES,
+    )

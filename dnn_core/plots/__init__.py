@@ -5,5 +5,6 @@ returns the matplotlib Figure, so notebooks show it, tests inspect it and
 ``dnn_core.figures`` saves it. Nothing here runs when ``dnn_core`` is
 imported: ``import dnn_core.plots`` explicitly (it needs matplotlib).
 """
+
 from .style import COLORS, apply, style
 from .training import plot_cost, plot_fit, plot_snapshots

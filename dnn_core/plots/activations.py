@@ -7,6 +7,7 @@ returns for dA = 1, so the picture shows exactly what the code runs.
 What depth does to gradients (vanishing gradients, dead units) is drawn by
 ``depth.py``.
 """
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -17,17 +18,34 @@ Z_DEFAULT = np.linspace(-5, 5, 1001)  # step 0.01, so z = 0 is one of the points
 
 # name -> (title, output range, label of g, label of g'); mathtext, readable on a slide
 DESCRIPTIONS = {
-    "sigmoid": ("Sigmoid", "(0, 1)", r"$\sigma(z) = 1\,/\,(1 + e^{-z})$",
-                r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$"),
-    "relu": ("ReLU", "[0, ∞)", r"$\mathrm{ReLU}(z) = \max(0,\ z)$",
-             r"$\mathrm{ReLU}'(z)$ = 1 if $z > 0$, else 0"),
-    "leaky_relu": ("Leaky ReLU", "(−∞, ∞)", r"$\max(\alpha z,\ z)$",
-                   r"derivative: 1 if $z > 0$, else $\alpha$"),
-    "tanh": ("Tanh", "(−1, 1)", r"$\tanh(z) = (e^{z} - e^{-z})\,/\,(e^{z} + e^{-z})$",
-             r"$\tanh'(z) = 1 - \tanh^2(z)$"),
+    "sigmoid": (
+        "Sigmoid",
+        "(0, 1)",
+        r"$\sigma(z) = 1\,/\,(1 + e^{-z})$",
+        r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$",
+    ),
+    "relu": (
+        "ReLU",
+        "[0, ∞)",
+        r"$\mathrm{ReLU}(z) = \max(0,\ z)$",
+        r"$\mathrm{ReLU}'(z)$ = 1 if $z > 0$, else 0",
+    ),
+    "leaky_relu": (
+        "Leaky ReLU",
+        "(−∞, ∞)",
+        r"$\max(\alpha z,\ z)$",
+        r"derivative: 1 if $z > 0$, else $\alpha$",
+    ),
+    "tanh": (
+        "Tanh",
+        "(−1, 1)",
+        r"$\tanh(z) = (e^{z} - e^{-z})\,/\,(e^{z} + e^{-z})$",
+        r"$\tanh'(z) = 1 - \tanh^2(z)$",
+    ),
     "linear": ("Linear (identity)", "(−∞, ∞)", r"$g(z) = z$", r"$g'(z) = 1$"),
 }
 KINKED = ("relu", "leaky_relu")  # not differentiable at 0: the code picks a value there
+
 
 # Initialization that keeps signals at a steady size for each activation (see parameters.py).
 def activation_and_derivative(activation, z=None):
@@ -73,12 +91,27 @@ def plot_activation(activation, ax=None, z=None, show_derivative=True):
         ax.axvline(0, color="0.55", linewidth=0.9, zorder=1)
         ax.plot(z, A, color=COLORS["blue"], label=f_label, gid="activation", zorder=3)
         if show_derivative:
-            ax.plot(z, dZ, color=COLORS["orange"], linestyle="--", label=df_label,
-                    gid="derivative", zorder=3)
+            ax.plot(
+                z,
+                dZ,
+                color=COLORS["orange"],
+                linestyle="--",
+                label=df_label,
+                gid="derivative",
+                zorder=3,
+            )
             if g.name in KINKED and z.min() < 0 < z.max():
                 at_zero = activation_and_derivative(g, [0.0])[1][0]
-                ax.plot([0], [at_zero], "o", color=COLORS["orange"], markersize=7, zorder=4,
-                        gid="convention", label=f"the code's value at $z = 0$: {at_zero:g}")
+                ax.plot(
+                    [0],
+                    [at_zero],
+                    "o",
+                    color=COLORS["orange"],
+                    markersize=7,
+                    zorder=4,
+                    gid="convention",
+                    label=f"the code's value at $z = 0$: {at_zero:g}",
+                )
         title = activation_title(g)
         ax.set_title(f"{title} — output in {output_range}" if output_range else title)
         ax.set(xlabel="$z$", ylabel="value")
@@ -99,7 +132,7 @@ def plot_activation_gallery(names=("sigmoid", "tanh", "relu", "leaky_relu"), z=N
         axes = fig.subplots(nrows, 2, squeeze=False).ravel()
     for ax, name in zip(axes, names):
         plot_activation(name, ax=ax, z=z)
-    for ax in axes[len(names):]:
+    for ax in axes[len(names) :]:
         ax.set_visible(False)
     return fig
 
@@ -108,8 +141,12 @@ def compare_curves(z, curves, ax=None, title=None, xlabel="$z$", ylabel="value")
     """Several curves y(z) on one Axes; ``curves`` maps a legend label to y values.
     Each line gets its label as gid, so tests and notebooks can find it."""
     z = np.asarray(z, dtype=float).ravel()
-    styles = [("-", COLORS["blue"]), ("--", COLORS["vermillion"]), (":", COLORS["green"]),
-              ("-.", COLORS["purple"])]
+    styles = [
+        ("-", COLORS["blue"]),
+        ("--", COLORS["vermillion"]),
+        (":", COLORS["green"]),
+        ("-.", COLORS["purple"]),
+    ]
     with style():
         ax = axes_or_new(ax, (6, 4))
         ax.axhline(0, color="0.55", linewidth=0.9, zorder=1)
@@ -119,7 +156,9 @@ def compare_curves(z, curves, ax=None, title=None, xlabel="$z$", ylabel="value")
             ax.plot(z, y, linestyle=linestyle, color=color, label=label, gid=label)
         low, high = min(y.min() for y in ys), max(y.max() for y in ys)
         span = (high - low) or 1.0
-        ax.set_ylim(low - 0.08 * span, high + (0.12 + 0.1 * len(curves)) * span)  # room for the legend
+        ax.set_ylim(
+            low - 0.08 * span, high + (0.12 + 0.1 * len(curves)) * span
+        )  # room for the legend
         ax.set(xlabel=xlabel, ylabel=ylabel)
         if title:
             ax.set_title(title)

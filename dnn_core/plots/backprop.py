@@ -10,14 +10,13 @@
 
 Every helper takes an optional ``ax`` and returns the Figure.
 """
+
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .style import axes_or_new, COLORS, style
 
 THRESHOLD = 1e-7  # a correct backward pass in float64 stays well below this
-
-
 
 
 # ----------------------------------------------------------------------------- the layer graph
@@ -55,35 +54,67 @@ def plot_layer_graph(ax=None):
     the formula that computes it. Under each node: its shape, which its gradient shares."""
     with style():
         ax = axes_or_new(ax, (11, 4.6))
-        ax.set(xlim=(0, 1), ylim=(0, 1), title="One layer, forward (black) and backward (vermillion)")
+        ax.set(
+            xlim=(0, 1), ylim=(0, 1), title="One layer, forward (black) and backward (vermillion)"
+        )
         ax.axis("off")
         for key, (x, y, label, shape) in GRAPH_NODES.items():
-            box = FancyBboxPatch((x - 0.045, y - 0.065), 0.09, 0.13, boxstyle="round,pad=0.01",
-                                 facecolor="#e8f1f8" if key != "J" else "#f2f2f2",
-                                 edgecolor=COLORS["blue"] if key != "J" else COLORS["black"],
-                                 linewidth=1.6, gid=f"node-{key}")
+            box = FancyBboxPatch(
+                (x - 0.045, y - 0.065),
+                0.09,
+                0.13,
+                boxstyle="round,pad=0.01",
+                facecolor="#e8f1f8" if key != "J" else "#f2f2f2",
+                edgecolor=COLORS["blue"] if key != "J" else COLORS["black"],
+                linewidth=1.6,
+                gid=f"node-{key}",
+            )
             ax.add_patch(box)
             ax.text(x, y + 0.012, label, ha="center", va="center", fontsize=15)
             ax.text(x, y - 0.1, shape, ha="center", va="top", fontsize=10, color="#555555")
-        for edges, color, style_ in ((FORWARD_EDGES, COLORS["black"], "-"),
-                                     (BACKWARD_EDGES, COLORS["vermillion"], "--")):
+        for edges, color, style_ in (
+            (FORWARD_EDGES, COLORS["black"], "-"),
+            (BACKWARD_EDGES, COLORS["vermillion"], "--"),
+        ):
             for start, end, label, where, rad, offset in edges:
                 _arrow(ax, start, end, color, style_, rad, offset)
                 if label is not None:
-                    ax.text(*where, label, ha="center", va="center", color=color,
-                            fontsize=12 if "\n" not in label else 10,
-                            bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5))
-        ax.text(0.5, 0.0, "grey: each node's shape, which its gradient shares (dX has the shape of X)",
-                ha="center", va="bottom", fontsize=10, color="#555555")
+                    ax.text(
+                        *where,
+                        label,
+                        ha="center",
+                        va="center",
+                        color=color,
+                        fontsize=12 if "\n" not in label else 10,
+                        bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5),
+                    )
+        ax.text(
+            0.5,
+            0.0,
+            "grey: each node's shape, which its gradient shares (dX has the shape of X)",
+            ha="center",
+            va="bottom",
+            fontsize=10,
+            color="#555555",
+        )
     return ax.figure
 
 
 def _arrow(ax, start, end, color, linestyle, rad, offset):
     (x0, y0), (x1, y1) = GRAPH_NODES[start][:2], GRAPH_NODES[end][:2]
-    arrow = FancyArrowPatch((x0, y0 + offset), (x1, y1 + offset), arrowstyle="-|>", mutation_scale=16,
-                            color=color, linewidth=1.6, linestyle=linestyle,
-                            connectionstyle=f"arc3,rad={rad}", shrinkA=30, shrinkB=30,
-                            gid=f"edge-{start}-{end}")
+    arrow = FancyArrowPatch(
+        (x0, y0 + offset),
+        (x1, y1 + offset),
+        arrowstyle="-|>",
+        mutation_scale=16,
+        color=color,
+        linewidth=1.6,
+        linestyle=linestyle,
+        connectionstyle=f"arc3,rad={rad}",
+        shrinkA=30,
+        shrinkB=30,
+        gid=f"edge-{start}-{end}",
+    )
     ax.add_patch(arrow)
 
 
@@ -100,8 +131,12 @@ def finite_difference_errors(epsilons=None, x=0.5):
     x32, eps32 = np.float32(x), eps.astype(np.float32)
     with np.errstate(divide="ignore", invalid="ignore"):  # eps below float32's range is 0
         central32 = (np.tanh(x32 + eps32) - np.tanh(x32 - eps32)) / (np.float32(2) * eps32)
-    return {"epsilon": eps, "forward": np.abs(forward - exact), "central": np.abs(central - exact),
-            "central float32": np.abs(central32.astype(float) - exact)}
+    return {
+        "epsilon": eps,
+        "forward": np.abs(forward - exact),
+        "central": np.abs(central - exact),
+        "central float32": np.abs(central32.astype(float) - exact),
+    }
 
 
 def plot_finite_difference_errors(epsilons=None, x=0.5, ax=None):
@@ -110,9 +145,11 @@ def plot_finite_difference_errors(epsilons=None, x=0.5, ax=None):
     it the rounding error (~machine eps / eps) does. Zero errors are not drawn."""
     errors = finite_difference_errors(epsilons, x)
     eps = errors["epsilon"]
-    lines = (("forward", "forward difference, float64", COLORS["orange"], "-"),
-             ("central", "central difference, float64", COLORS["blue"], "-"),
-             ("central float32", "central difference, float32", COLORS["purple"], "--"))
+    lines = (
+        ("forward", "forward difference, float64", COLORS["orange"], "-"),
+        ("central", "central difference, float64", COLORS["blue"], "-"),
+        ("central float32", "central difference, float32", COLORS["purple"], "--"),
+    )
     with style():
         ax = axes_or_new(ax, (7, 4.4))
         for key, label, color, linestyle in lines:
@@ -120,9 +157,14 @@ def plot_finite_difference_errors(epsilons=None, x=0.5, ax=None):
             ax.plot(eps, error, color=color, linestyle=linestyle, label=label, gid=key)
         ax.axvline(1e-6, color=COLORS["black"], linestyle=":", linewidth=1.2)
         ax.text(1.3e-6, 0.3, r"dnn_core's $\varepsilon = 10^{-6}$", fontsize=10, va="top")
-        ax.set(xscale="log", yscale="log", xlabel=r"step $\varepsilon$",
-               ylabel="|estimate − true derivative|", ylim=(1e-13, 1),
-               title=r"Estimating $\tanh'(0.5)$ by finite differences")
+        ax.set(
+            xscale="log",
+            yscale="log",
+            xlabel=r"step $\varepsilon$",
+            ylabel="|estimate − true derivative|",
+            ylim=(1e-13, 1),
+            title=r"Estimating $\tanh'(0.5)$ by finite differences",
+        )
         ax.legend(loc="lower left")
     return ax.figure
 
@@ -141,15 +183,28 @@ def plot_gradient_check_errors(results, ax=None, threshold=THRESHOLD):
         colors = [COLORS["green"] if e < threshold else COLORS["vermillion"] for e in errors]
         bars = ax.barh(y, shown, left=1e-16, height=0.6, color=colors, gid="errors")
         for bar, error in zip(bars, errors):
-            ax.text((bar.get_x() + bar.get_width()) * 1.6, bar.get_y() + bar.get_height() / 2,
-                    f"{error:.1e}" if error else "0", va="center", fontsize=11)
+            ax.text(
+                (bar.get_x() + bar.get_width()) * 1.6,
+                bar.get_y() + bar.get_height() / 2,
+                f"{error:.1e}" if error else "0",
+                va="center",
+                fontsize=11,
+            )
         ax.axvline(threshold, color=COLORS["black"], linestyle="--", linewidth=1.4, gid="threshold")
         ax.axvspan(threshold, 1e2, color=COLORS["vermillion"], alpha=0.07, linewidth=0)
         top = len(labels) - 0.45
-        ax.text(threshold / 1.4, top, f"← passes   threshold {threshold:.0e}", fontsize=10, ha="right")
+        ax.text(
+            threshold / 1.4, top, f"← passes   threshold {threshold:.0e}", fontsize=10, ha="right"
+        )
         ax.text(threshold * 1.4, top, "fails →", fontsize=10)
-        ax.set(xscale="log", xlim=(1e-16, 1e2), ylim=(-0.6, len(labels) - 0.2),
-               yticks=y, yticklabels=labels, xlabel="relative error  (log scale)",
-               title="Gradient check: backprop against central differences")
+        ax.set(
+            xscale="log",
+            xlim=(1e-16, 1e2),
+            ylim=(-0.6, len(labels) - 0.2),
+            yticks=y,
+            yticklabels=labels,
+            xlabel="relative error  (log scale)",
+            title="Gradient check: backprop against central differences",
+        )
         ax.grid(axis="y", visible=False)
     return ax.figure

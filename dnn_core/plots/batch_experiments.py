@@ -6,6 +6,7 @@
 come from ``dnn_core.experiments.train_recording_iterations`` (an ``IterationRun`` has
 ``iteration_costs``, ``epoch_costs``, ``epoch_seconds`` and ``iterations_per_epoch``).
 """
+
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, NullFormatter
@@ -27,24 +28,47 @@ def plot_shuffle_effect(runs, iterations_per_epoch, zoom_epochs=2, epoch_spans=(
     last = n_updates // iterations_per_epoch
     for epoch in range(last - zoom_epochs, last):
         for i, (start, stop, text) in enumerate(epoch_spans):
-            right.axvspan(epoch + start, epoch + stop, color=("#e8e8e8", "#f6f6f6")[i % 2], zorder=0)
-            right.text(epoch + (start + stop) / 2, 0.97, text, transform=right.get_xaxis_transform(),
-                       ha="center", va="top", fontsize=9, color="#444444")
+            right.axvspan(
+                epoch + start, epoch + stop, color=("#e8e8e8", "#f6f6f6")[i % 2], zorder=0
+            )
+            right.text(
+                epoch + (start + stop) / 2,
+                0.97,
+                text,
+                transform=right.get_xaxis_transform(),
+                ha="center",
+                va="top",
+                fontsize=9,
+                color="#444444",
+            )
     for (label, (costs, means)), color in zip(runs.items(), (COLORS["blue"], COLORS["vermillion"])):
         epochs = np.arange(1, len(costs) + 1) / iterations_per_epoch
         left.plot(epochs, costs, color=color, linewidth=1.3, label=label)
         tail = zoom_epochs * iterations_per_epoch
-        right.plot(epochs[-tail:], np.asarray(means)[-tail:], color=color, linewidth=1.5, marker="o",
-                   markersize=3, label=label)
-    left.set(yscale="log", xlabel="epoch", ylabel="cost on all examples", title="Cost after every update")
+        right.plot(
+            epochs[-tail:],
+            np.asarray(means)[-tail:],
+            color=color,
+            linewidth=1.5,
+            marker="o",
+            markersize=3,
+            label=label,
+        )
+    left.set(
+        yscale="log", xlabel="epoch", ylabel="cost on all examples", title="Cost after every update"
+    )
     plain_log_ticks(left)
     left.legend()
     right.axhline(0.5, color=COLORS["black"], linewidth=0.8, linestyle=":")
     right.xaxis.set_major_locator(MaxNLocator(nbins=4 * zoom_epochs, steps=[1, 2, 2.5, 5, 10]))
     low, high = right.get_ylim()
-    right.set(xlabel="epoch", ylabel="mean output $\\bar a^{[L]}$", xlim=(last - zoom_epochs, last),
-              ylim=(low, high + 0.12 * (high - low)),
-              title=f"Mean prediction over all examples, last {zoom_epochs} epochs")
+    right.set(
+        xlabel="epoch",
+        ylabel="mean output $\\bar a^{[L]}$",
+        xlim=(last - zoom_epochs, last),
+        ylim=(low, high + 0.12 * (high - low)),
+        title=f"Mean prediction over all examples, last {zoom_epochs} epochs",
+    )
     return fig
 
 
@@ -59,16 +83,33 @@ def plot_iteration_costs(runs, epochs=None, colors=None, floor=1e-6):
         axes = np.atleast_1d(fig.subplots(1, len(runs), sharey=True))
     for ax, (batch_size, run) in zip(axes, runs.items()):
         n = len(run.epoch_costs) if epochs is None else epochs
-        costs = run.iteration_costs[:n * run.iterations_per_epoch]
+        costs = run.iteration_costs[: n * run.iterations_per_epoch]
         x = np.arange(1, costs.size + 1) / run.iterations_per_epoch
         dense = run.iterations_per_epoch > 50
-        ax.plot(x, costs, color=colors[batch_size], linewidth=0.6 if dense else 1.6,
-                alpha=0.6 if dense else 1.0, label="each iteration $\\mathcal{J}_t$")
-        ax.plot(np.arange(1, n + 1), run.epoch_costs[:n], color=COLORS["black"], linewidth=1.4,
-                linestyle="--", label="each epoch (mean)")
-        ax.set(yscale="log", xlabel="epoch", xlim=(0, n), ylim=(floor, 1),
-               title=f"batch size {batch_size}\n{run.iterations_per_epoch} iteration"
-                     f"{'s' if run.iterations_per_epoch > 1 else ''} per epoch")
+        ax.plot(
+            x,
+            costs,
+            color=colors[batch_size],
+            linewidth=0.6 if dense else 1.6,
+            alpha=0.6 if dense else 1.0,
+            label="each iteration $\\mathcal{J}_t$",
+        )
+        ax.plot(
+            np.arange(1, n + 1),
+            run.epoch_costs[:n],
+            color=COLORS["black"],
+            linewidth=1.4,
+            linestyle="--",
+            label="each epoch (mean)",
+        )
+        ax.set(
+            yscale="log",
+            xlabel="epoch",
+            xlim=(0, n),
+            ylim=(floor, 1),
+            title=f"batch size {batch_size}\n{run.iterations_per_epoch} iteration"
+            f"{'s' if run.iterations_per_epoch > 1 else ''} per epoch",
+        )
     axes[0].set_ylabel("cost of the batch")
     axes[-1].legend(loc="lower left")
     return fig
@@ -81,13 +122,31 @@ def plot_seconds_per_epoch(seconds, ax=None, highlight=None, colors=None):
     with style():
         ax = axes_or_new(ax, (5, 3.6))
         ax.plot(sizes, [seconds[b] for b in sizes], color="#999999", linewidth=1, zorder=1)
-        ax.scatter(sizes, [seconds[b] for b in sizes], s=70, zorder=2,
-                   color=[(colors or {}).get(b, COLORS["blue"]) for b in sizes])
+        ax.scatter(
+            sizes,
+            [seconds[b] for b in sizes],
+            s=70,
+            zorder=2,
+            color=[(colors or {}).get(b, COLORS["blue"]) for b in sizes],
+        )
         if highlight in seconds:
-            ax.plot([highlight], [seconds[highlight]], "o", markersize=15, markerfacecolor="none",
-                    markeredgecolor=COLORS["vermillion"], markeredgewidth=2, zorder=3)
-        ax.set(xscale="log", yscale="log", xlabel="batch size", ylabel="seconds per epoch",
-               title="Time for one pass over the data")
+            ax.plot(
+                [highlight],
+                [seconds[highlight]],
+                "o",
+                markersize=15,
+                markerfacecolor="none",
+                markeredgecolor=COLORS["vermillion"],
+                markeredgewidth=2,
+                zorder=3,
+            )
+        ax.set(
+            xscale="log",
+            yscale="log",
+            xlabel="batch size",
+            ylabel="seconds per epoch",
+            title="Time for one pass over the data",
+        )
         ax.set_xticks(sizes, [str(b) for b in sizes], fontsize=10 if len(sizes) > 6 else None)
         ax.xaxis.set_minor_formatter(NullFormatter())
     return ax.figure
@@ -99,18 +158,33 @@ def plot_progress(runs, colors=None):
     colors = colors or size_colors(runs)
     with style():
         fig = Figure(figsize=(13, 3.9), layout="constrained")
-        timing, per_epoch, per_second = fig.subplots(1, 3, gridspec_kw={"width_ratios": [0.8, 1, 1]})
-    plot_seconds_per_epoch({b: run.seconds_per_epoch for b, run in runs.items()},
-                           ax=timing, colors=colors)
+        timing, per_epoch, per_second = fig.subplots(
+            1, 3, gridspec_kw={"width_ratios": [0.8, 1, 1]}
+        )
+    plot_seconds_per_epoch(
+        {b: run.seconds_per_epoch for b, run in runs.items()}, ax=timing, colors=colors
+    )
     timing.set_title("Time per epoch (this machine)")
     for batch_size, run in runs.items():
         epochs = np.arange(1, len(run.epoch_costs) + 1)
-        per_epoch.plot(epochs, run.epoch_costs, color=colors[batch_size], label=f"batch size {batch_size}")
+        per_epoch.plot(
+            epochs, run.epoch_costs, color=colors[batch_size], label=f"batch size {batch_size}"
+        )
         per_second.plot(np.cumsum(run.epoch_seconds), run.epoch_costs, color=colors[batch_size])
-    per_epoch.set(xscale="log", yscale="log", xlabel="epoch", ylabel="cost $\\mathcal{J}$ of the epoch",
-                  title="Progress per epoch")
-    per_second.set(xscale="log", yscale="log", xlabel="seconds of training (this machine)",
-                   ylabel="cost $\\mathcal{J}$ of the epoch", title="Progress per second")
+    per_epoch.set(
+        xscale="log",
+        yscale="log",
+        xlabel="epoch",
+        ylabel="cost $\\mathcal{J}$ of the epoch",
+        title="Progress per epoch",
+    )
+    per_second.set(
+        xscale="log",
+        yscale="log",
+        xlabel="seconds of training (this machine)",
+        ylabel="cost $\\mathcal{J}$ of the epoch",
+        title="Progress per second",
+    )
     for ax in (per_epoch, per_second):
         plain_log_ticks(ax)
         plain_log_ticks(ax, "x", minor=False)

@@ -1,9 +1,10 @@
 """Figures of chapter 06, mini-batches: the picture of the data cut into column blocks.
 
-    plot_minibatches        the data matrix X (n_features, m) cut into column blocks (images/minibatches.png)
-    batch_color, size_colors, plain_log_ticks   colours and log-axis labels shared with the
-                            experiment figures of ``batch_experiments.py``
+plot_minibatches        the data matrix X (n_features, m) cut into column blocks (images/minibatches.png)
+batch_color, size_colors, plain_log_ticks   colours and log-axis labels shared with the
+                        experiment figures of ``batch_experiments.py``
 """
+
 import math
 
 import numpy as np
@@ -26,15 +27,16 @@ def size_colors(batch_sizes):
     return {b: CYCLE[i % len(CYCLE)] for i, b in enumerate(batch_sizes)}
 
 
-
-
 def plain_log_ticks(ax, which="y", minor=True):
     """Tick labels such as 0.05 instead of 5 x 10^-2 on a log axis; with ``minor``, the minor
     ticks at 2 and 5 times a power of ten are labelled too."""
     axis = ax.yaxis if which == "y" else ax.xaxis
     axis.set_major_formatter(FuncFormatter(lambda value, _: _plain(value)))
-    axis.set_minor_formatter(FuncFormatter(lambda value, _: _plain(value) if _leading_digit(value) in (2, 5) else "")
-                             if minor else NullFormatter())
+    axis.set_minor_formatter(
+        FuncFormatter(lambda value, _: _plain(value) if _leading_digit(value) in (2, 5) else "")
+        if minor
+        else NullFormatter()
+    )
 
 
 def _plain(value):
@@ -64,33 +66,75 @@ def plot_minibatches(n_features, m, batch_size, shuffled=False, ax=None, seed=0,
     gap = GAP * max(1.0, m / 40)
     y_top = n_features + 0.55  # Y sits under X, with a gap
     bottom = y_top + n_outputs if n_outputs else n_features
-    rows_total, lines = n_features + n_outputs, []  # a tall picture is drawn smaller: smaller labels
+    rows_total, lines = (
+        n_features + n_outputs,
+        [],
+    )  # a tall picture is drawn smaller: smaller labels
     with style():
         ax = axes_or_new(ax, (10, 3.5))
         for k in range(n_batches):
             size, x0 = min(batch_size, m - k * batch_size), k * (batch_size + gap)
             for name, y0, rows, alpha in (("X", 0, n_features, 1.0), ("Y", y_top, n_outputs, 0.55)):
                 if rows:
-                    ax.add_patch(Rectangle((x0, y0), size, rows, facecolor=batch_color(k), alpha=alpha,
-                                           edgecolor=COLORS["black"], linewidth=1.2, gid=f"{name} batch {k + 1}"))
+                    ax.add_patch(
+                        Rectangle(
+                            (x0, y0),
+                            size,
+                            rows,
+                            facecolor=batch_color(k),
+                            alpha=alpha,
+                            edgecolor=COLORS["black"],
+                            linewidth=1.2,
+                            gid=f"{name} batch {k + 1}",
+                        )
+                    )
                     lines += _cells(x0, y0, size, rows) if small else []
-            roomy = size >= (2 if rows_total <= 6 and m <= 24 else 3 * max(1, m / 48, rows_total / 6))
+            roomy = size >= (
+                2 if rows_total <= 6 and m <= 24 else 3 * max(1, m / 48, rows_total / 6)
+            )
             label = f"batch {k + 1}" if roomy else str(k + 1)  # a narrow block gets just its number
-            ax.text(x0 + size / 2, -0.2, label, ha="center", va="bottom", fontsize=11, fontweight="bold",
-                    color=batch_color(k) if batch_color(k) != COLORS["yellow"] else "#8a7d00")
+            ax.text(
+                x0 + size / 2,
+                -0.2,
+                label,
+                ha="center",
+                va="bottom",
+                fontsize=11,
+                fontweight="bold",
+                color=batch_color(k) if batch_color(k) != COLORS["yellow"] else "#8a7d00",
+            )
             for j in range(size if small else 0):
-                ax.text(x0 + j + 0.5, bottom + 0.12, str(order[k * batch_size + j]), ha="center", va="top",
-                        fontsize=9 if m <= 24 and rows_total <= 8 else 6)
+                ax.text(
+                    x0 + j + 0.5,
+                    bottom + 0.12,
+                    str(order[k * batch_size + j]),
+                    ha="center",
+                    va="top",
+                    fontsize=9 if m <= 24 and rows_total <= 8 else 6,
+                )
         ax.add_collection(LineCollection(lines, colors="white", linewidths=1.0))
         _row_labels(ax, n_features, n_outputs, y_top, -0.25 * gap / GAP)
         right = (n_batches - 1) * (batch_size + gap) + (m - (n_batches - 1) * batch_size)
-        ax.set(xlim=(-0.16 * right - 1, 1.01 * right + 0.3), ylim=(bottom + (1.6 if small else 0.9), -0.9),
-               aspect="equal" if small else "auto")
+        ax.set(
+            xlim=(-0.16 * right - 1, 1.01 * right + 0.3),
+            ylim=(bottom + (1.6 if small else 0.9), -0.9),
+            aspect="equal" if small else "auto",
+        )
         ax.axis("off")
-        ax.set_title(f"X ({n_features} × {m}) and Y in mini-batches of {batch_size}, "
-                     f"{'shuffled' if shuffled else 'in order'}", fontsize=13)
-        ax.text(right / 2, bottom + (1.05 if small else 0.35), _minibatch_note(m, batch_size, small),
-                ha="center", va="top", fontsize=10, color="#333333")
+        ax.set_title(
+            f"X ({n_features} × {m}) and Y in mini-batches of {batch_size}, "
+            f"{'shuffled' if shuffled else 'in order'}",
+            fontsize=13,
+        )
+        ax.text(
+            right / 2,
+            bottom + (1.05 if small else 0.35),
+            _minibatch_note(m, batch_size, small),
+            ha="center",
+            va="top",
+            fontsize=10,
+            color="#333333",
+        )
     return ax.figure
 
 
@@ -102,13 +146,26 @@ def _row_labels(ax, n_features, n_outputs, y_top, x):
     else:
         ax.text(x, n_features / 2, f"X ({n_features} rows)", ha="right", va="center", fontsize=10)
     if n_outputs:
-        ax.text(x, y_top + n_outputs / 2, "Y" if n_outputs == 1 else f"Y ({n_outputs} rows)",
-                ha="right", va="center", fontsize=10)
+        ax.text(
+            x,
+            y_top + n_outputs / 2,
+            "Y" if n_outputs == 1 else f"Y ({n_outputs} rows)",
+            ha="right",
+            va="center",
+            fontsize=10,
+        )
 
 
 def _minibatch_note(m, batch_size, small):
     n = math.ceil(m / batch_size)
-    counts = "1 batch = 1 iteration per epoch" if n == 1 else f"{n} batches = {n} iterations per epoch"
-    rest = f"the last one holds the {m % batch_size} left over" if m % batch_size and n > 1 else (
-        "all of them full" if n > 1 else f"it holds all {m} examples")
-    return f"{counts}; {rest}." + (" Numbers: the column of X each example comes from." if small else "")
+    counts = (
+        "1 batch = 1 iteration per epoch" if n == 1 else f"{n} batches = {n} iterations per epoch"
+    )
+    rest = (
+        f"the last one holds the {m % batch_size} left over"
+        if m % batch_size and n > 1
+        else ("all of them full" if n > 1 else f"it holds all {m} examples")
+    )
+    return f"{counts}; {rest}." + (
+        " Numbers: the column of X each example comes from." if small else ""
+    )

@@ -7,6 +7,7 @@ draw that curve for several activations, and ``dnn_core.widgets.activations``
 animates it. ``dead_units`` and ``plot_unit_activity`` show ReLU units that are
 off (z <= 0) for every example, whose gradient is therefore zero for good.
 """
+
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
@@ -19,13 +20,20 @@ from ..forward import L_model_forward
 from ..parameters import initialize_parameters
 from .style import COLORS, axes_or_new, style
 
-DEFAULT_INIT = {"sigmoid": "xavier", "tanh": "xavier", "linear": "xavier",
-                "relu": "he", "leaky_relu": "he"}
-DEPTH_COLORS = {"sigmoid": COLORS["blue"], "tanh": COLORS["orange"], "relu": COLORS["green"],
-                "leaky_relu": COLORS["vermillion"], "linear": COLORS["purple"]}
-
-
-
+DEFAULT_INIT = {
+    "sigmoid": "xavier",
+    "tanh": "xavier",
+    "linear": "xavier",
+    "relu": "he",
+    "leaky_relu": "he",
+}
+DEPTH_COLORS = {
+    "sigmoid": COLORS["blue"],
+    "tanh": COLORS["orange"],
+    "relu": COLORS["green"],
+    "leaky_relu": COLORS["vermillion"],
+    "linear": COLORS["purple"],
+}
 
 
 def gradient_through_depth(activation, depth=20, width=32, m=64, seed=0, init=None):
@@ -44,7 +52,9 @@ def gradient_through_depth(activation, depth=20, width=32, m=64, seed=0, init=No
     if not isinstance(depth, (int, np.integer)) or depth < 1:
         raise ValueError(f"depth must be a whole number >= 1, got {depth!r}")
     rng = np.random.default_rng(seed)
-    parameters = initialize_parameters([width] * (depth + 2), init or DEFAULT_INIT.get(g.name, "xavier"), rng)
+    parameters = initialize_parameters(
+        [width] * (depth + 2), init or DEFAULT_INIT.get(g.name, "xavier"), rng
+    )
     X = rng.standard_normal((width, m))
     AL, caches = L_model_forward(X, parameters, g, "linear")
     Y = AL + rng.standard_normal(AL.shape)  # targets one unit away: a gradient of typical size
@@ -54,28 +64,51 @@ def gradient_through_depth(activation, depth=20, width=32, m=64, seed=0, init=No
     return np.array(sizes) / sizes[0]
 
 
-def plot_gradient_through_depth(activations=("sigmoid", "tanh", "relu", "leaky_relu"), depth=20,
-                                width=32, m=64, seed=0, ax=None, show_bound=True):
+def plot_gradient_through_depth(
+    activations=("sigmoid", "tanh", "relu", "leaky_relu"),
+    depth=20,
+    width=32,
+    m=64,
+    seed=0,
+    ax=None,
+    show_bound=True,
+):
     """``gradient_through_depth`` for each activation, on a log scale; with ``show_bound``
     also the curve (1/4)^k, the most a sigmoid's slope lets through per layer."""
     with style():
         ax = axes_or_new(ax, (7, 4.2))
         k = np.arange(depth + 1)
         if show_bound:
-            ax.plot(k, 0.25 ** k, color="0.45", linestyle=":", linewidth=1.8, gid="bound",
-                    label=r"$(1/4)^k$: the sigmoid's slope alone")
+            ax.plot(
+                k,
+                0.25**k,
+                color="0.45",
+                linestyle=":",
+                linewidth=1.8,
+                gid="bound",
+                label=r"$(1/4)^k$: the sigmoid's slope alone",
+            )
         for name in activations:
             g = get_activation(name)
             ratio = gradient_through_depth(g, depth, width, m, seed)
-            ax.plot(k, ratio, marker="o", markersize=3.5, color=DEPTH_COLORS.get(g.name),
-                    linestyle="--" if g.name == "leaky_relu" else "-", gid=f"gradient:{g.name}",
-                    label=f"{g.name} ({DEFAULT_INIT.get(g.name, 'xavier')} init)")
+            ax.plot(
+                k,
+                ratio,
+                marker="o",
+                markersize=3.5,
+                color=DEPTH_COLORS.get(g.name),
+                linestyle="--" if g.name == "leaky_relu" else "-",
+                gid=f"gradient:{g.name}",
+                label=f"{g.name} ({DEFAULT_INIT.get(g.name, 'xavier')} init)",
+            )
         ax.set_yscale("log")
         ax.set_xlim(0, depth)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set(xlabel="layers the gradient has passed back through, $k$",
-               ylabel="mean |dA|, relative to the top",
-               title=f"Gradient size through {depth} layers of width {width}")
+        ax.set(
+            xlabel="layers the gradient has passed back through, $k$",
+            ylabel="mean |dA|, relative to the top",
+            title=f"Gradient size through {depth} layers of width {width}",
+        )
         ax.legend(loc="upper right", bbox_to_anchor=(1, 0.88))
     return ax.figure
 
@@ -114,13 +147,31 @@ def plot_unit_activity(panels, figsize=None):
             ax.imshow(Z > 0, cmap=cmap, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
             ax.grid(False)
             for first, last in _runs(dead):  # a frame and a label on each block of dead rows
-                ax.add_patch(Rectangle((-0.5, first - 0.5), Z.shape[1], last - first + 1, fill=False,
-                                       edgecolor=COLORS["vermillion"], linewidth=2.2, gid="dead"))
+                ax.add_patch(
+                    Rectangle(
+                        (-0.5, first - 0.5),
+                        Z.shape[1],
+                        last - first + 1,
+                        fill=False,
+                        edgecolor=COLORS["vermillion"],
+                        linewidth=2.2,
+                        gid="dead",
+                    )
+                )
                 count = last - first + 1
-                ax.text((Z.shape[1] - 1) / 2, (first + last) / 2,
-                        "dead unit" if count == 1 else f"{count} dead units: z ≤ 0 for every example",
-                        color=COLORS["vermillion"], fontsize=13 if count >= 3 else 11,
-                        fontweight="bold", ha="center", va="center")
-            ax.set(xlabel=f"example (column), m = {Z.shape[1]}", ylabel="unit (row)",
-                   title=f"{title}\n{int(dead.sum())} of {Z.shape[0]} units dead (blue: z > 0, active)")
+                ax.text(
+                    (Z.shape[1] - 1) / 2,
+                    (first + last) / 2,
+                    "dead unit" if count == 1 else f"{count} dead units: z ≤ 0 for every example",
+                    color=COLORS["vermillion"],
+                    fontsize=13 if count >= 3 else 11,
+                    fontweight="bold",
+                    ha="center",
+                    va="center",
+                )
+            ax.set(
+                xlabel=f"example (column), m = {Z.shape[1]}",
+                ylabel="unit (row)",
+                title=f"{title}\n{int(dead.sum())} of {Z.shape[0]} units dead (blue: z > 0, active)",
+            )
     return fig

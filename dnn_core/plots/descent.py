@@ -10,6 +10,7 @@
 
 The animated GIF (images/gradient_descent.gif) is made by ``descent_animation.py``.
 """
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -17,9 +18,12 @@ from ..surfaces import classify_run, get_surface, gradient_descent
 from .style import axes_or_new, COLORS, CYCLE, style
 
 RUN_COLORS = (COLORS["orange"], COLORS["green"], COLORS["purple"], COLORS["vermillion"])
-VERBS = {"crawl": "crawls", "converge": "converges", "oscillate": "oscillates", "diverge": "diverges"}
-
-
+VERBS = {
+    "crawl": "crawls",
+    "converge": "converges",
+    "oscillate": "oscillates",
+    "diverge": "diverges",
+}
 
 
 def _grid_1d(surface, n=400):
@@ -37,12 +41,25 @@ def plot_path_1d(surface, run, ax=None, color=COLORS["vermillion"], title=None, 
         if curve:
             ax.plot(theta, J, color=COLORS["black"], linewidth=1.6, zorder=1)
             span = J.max() - J.min()
-            ax.set(xlim=surface.bounds[0], ylim=(J.min() - 0.08 * span, J.max() + 0.08 * span),
-                   xlabel=r"$\theta$", ylabel=r"$\mathcal{J}(\theta)$")
+            ax.set(
+                xlim=surface.bounds[0],
+                ylim=(J.min() - 0.08 * span, J.max() + 0.08 * span),
+                xlabel=r"$\theta$",
+                ylabel=r"$\mathcal{J}(\theta)$",
+            )
         x, y = run.path[:, 0], run.losses
         ax.plot(x, y, color=color, linewidth=1.1, alpha=0.7, marker="o", markersize=4, zorder=2)
-        ax.plot(x[0], y[0], "o", markersize=10, markerfacecolor="white", markeredgecolor=color,
-                markeredgewidth=2, zorder=3, label="start")
+        ax.plot(
+            x[0],
+            y[0],
+            "o",
+            markersize=10,
+            markerfacecolor="white",
+            markeredgecolor=color,
+            markeredgewidth=2,
+            zorder=3,
+            label="start",
+        )
         ax.plot(x[-1], y[-1], "o", markersize=8, color=color, zorder=3)
         if title is not None:
             ax.set_title(title)
@@ -61,12 +78,19 @@ def plot_regimes(surface, learning_rates, theta0=None, steps=20):
     for ax, rate, color in zip(axes, learning_rates, CYCLE):
         run = gradient_descent(surface, theta0, rate, steps)
         regime = classify_run(*run)
-        plot_path_1d(surface, run, ax=ax, color=color,
-                     title=rf"$\alpha$ = {rate:g} ($\alpha a$ = {rate * surface.curvature:.3g}): {VERBS[regime]}")
+        plot_path_1d(
+            surface,
+            run,
+            ax=ax,
+            color=color,
+            title=rf"$\alpha$ = {rate:g} ($\alpha a$ = {rate * surface.curvature:.3g}): {VERBS[regime]}",
+        )
         if ax.get_subplotspec().is_first_row():
             ax.set_xlabel("")
-    fig.suptitle(f"{steps} steps of gradient descent on {surface.formula}, from $\\theta_0$ = {theta0:g}",
-                 fontsize=14)
+    fig.suptitle(
+        f"{steps} steps of gradient descent on {surface.formula}, from $\\theta_0$ = {theta0:g}",
+        fontsize=14,
+    )
     return fig
 
 
@@ -76,12 +100,16 @@ def plot_starting_points(surface, starts, learning_rate=0.1, steps=60):
     lowest = min(surface.minima, key=lambda m: float(surface.value(np.array(m))))
     with style():
         ax = axes_or_new(None, (7, 4.4))
-    for i, (theta0, color) in enumerate(zip(starts, (COLORS["vermillion"], COLORS["blue"], COLORS["green"]))):
+    for i, (theta0, color) in enumerate(
+        zip(starts, (COLORS["vermillion"], COLORS["blue"], COLORS["green"]))
+    ):
         run = gradient_descent(surface, theta0, learning_rate, steps)
         end = run.path[-1, 0]
         kind = "the lowest minimum" if abs(end - lowest[0]) < 1e-2 else "a higher minimum"
         plot_path_1d(surface, run, ax=ax, color=color, curve=(i == 0))
-        ax.lines[-2].set_label(rf"from $\theta_0$ = {theta0:g}: ends at $\theta$ = {end:.3f}, {kind}")
+        ax.lines[-2].set_label(
+            rf"from $\theta_0$ = {theta0:g}: ends at $\theta$ = {end:.3f}, {kind}"
+        )
     with style():
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16))
         ax.set_title(rf"{steps} steps with $\alpha$ = {learning_rate:g} on {surface.formula}")
@@ -105,7 +133,7 @@ def _until_off_chart(path, bounds):
     """The path up to and including its first point outside the drawn box."""
     low, high = np.array(bounds).T
     outside = np.flatnonzero(((path < low) | (path > high)).any(axis=1))
-    return path if outside.size == 0 else path[:outside[0] + 1]
+    return path if outside.size == 0 else path[: outside[0] + 1]
 
 
 def plot_path_2d(surface, runs, labels, ax=None, title=None):
@@ -117,13 +145,33 @@ def plot_path_2d(surface, runs, labels, ax=None, title=None):
         draw_contours(ax, surface)
         for run, label, color in zip(runs, labels, RUN_COLORS):
             shown = _until_off_chart(run.path, surface.bounds)
-            ax.plot(shown[:, 0], shown[:, 1], marker="o", markersize=3.5, linewidth=1.4,
-                    color=color, label=label, zorder=3)
+            ax.plot(
+                shown[:, 0],
+                shown[:, 1],
+                marker="o",
+                markersize=3.5,
+                linewidth=1.4,
+                color=color,
+                label=label,
+                zorder=3,
+            )
             if len(shown) < len(run.path):
-                ax.plot(*np.clip(shown[-1], *np.array(surface.bounds).T), "X", color=color,
-                        markersize=11, clip_on=False, zorder=5)
-        ax.plot(*runs[0].path[0], "o", markersize=10, markerfacecolor="white",
-                markeredgecolor=COLORS["black"], zorder=5)
+                ax.plot(
+                    *np.clip(shown[-1], *np.array(surface.bounds).T),
+                    "X",
+                    color=color,
+                    markersize=11,
+                    clip_on=False,
+                    zorder=5,
+                )
+        ax.plot(
+            *runs[0].path[0],
+            "o",
+            markersize=10,
+            markerfacecolor="white",
+            markeredgecolor=COLORS["black"],
+            zorder=5,
+        )
         ax.set_title(title if title is not None else f"Paths on {surface.formula}")
     return ax.figure
 
@@ -134,10 +182,19 @@ def plot_losses(runs, labels, ax=None, minimum=0.0, title="Loss per step"):
         ax = axes_or_new(ax, (5, 3.6))
         for run, label, color in zip(runs, labels, RUN_COLORS):
             gap = np.maximum(run.losses - minimum, 1e-17)
-            ax.plot(np.arange(len(gap)), gap, color=color, marker="o", markersize=3, linewidth=1.4,
-                    label=label)
+            ax.plot(
+                np.arange(len(gap)),
+                gap,
+                color=color,
+                marker="o",
+                markersize=3,
+                linewidth=1.4,
+                label=label,
+            )
         ax.set_yscale("log")
-        ax.set(xlabel="step $k$", ylabel=r"$\mathcal{J}(\theta_k) - \mathcal{J}_{\min}$", title=title)
+        ax.set(
+            xlabel="step $k$", ylabel=r"$\mathcal{J}(\theta_k) - \mathcal{J}_{\min}$", title=title
+        )
     return ax.figure
 
 
@@ -147,18 +204,28 @@ def plot_descent_2d(surface, learning_rates, steps=30, theta0=None):
     surface = get_surface(surface)
     theta0 = surface.start if theta0 is None else theta0
     runs = [gradient_descent(surface, theta0, rate, steps) for rate in learning_rates]
-    labels = [rf"$\alpha$ = {rate:g}: {VERBS[classify_run(*run)]}" for rate, run in zip(learning_rates, runs)]
+    labels = [
+        rf"$\alpha$ = {rate:g}: {VERBS[classify_run(*run)]}"
+        for rate, run in zip(learning_rates, runs)
+    ]
     with style():
         fig = Figure(figsize=(12, 4.2), layout="constrained")
         left, right = fig.subplots(1, 2, width_ratios=[2.1, 1])
     plot_path_2d(surface, runs, labels, ax=left)
-    plot_losses(runs, labels, ax=right, minimum=min(float(surface.value(np.array(m))) for m in surface.minima))
+    plot_losses(
+        runs,
+        labels,
+        ax=right,
+        minimum=min(float(surface.value(np.array(m))) for m in surface.minima),
+    )
     with style():
         fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=len(runs))
     return fig
 
 
-def plot_cost_curves(costs, ax=None, diverged=(), title="Cost per epoch, one line per learning rate"):
+def plot_cost_curves(
+    costs, ax=None, diverged=(), title="Cost per epoch, one line per learning rate"
+):
     """``costs`` = {learning_rate: list of costs per epoch}; a learning rate listed in
     ``diverged`` gets a cross where its training stopped."""
     with style():

@@ -1,10 +1,11 @@
 """Judging a trained classifier: where it is confused, and what its mistakes look like.
 
-    confusion_matrix         counts C[true, predicted]
-    plot_confusion_matrix    that matrix as an annotated image
-    plot_digits              a grid of 8x8 digit images, titled with their labels
-    plot_misclassified       the first few examples the network got wrong, as such a grid
+confusion_matrix         counts C[true, predicted]
+plot_confusion_matrix    that matrix as an annotated image
+plot_digits              a grid of 8x8 digit images, titled with their labels
+plot_misclassified       the first few examples the network got wrong, as such a grid
 """
+
 import math
 
 import numpy as np
@@ -15,7 +16,9 @@ from .style import COLORS, style
 
 def _labels(name, labels):
     array = np.asarray(labels).reshape(-1)
-    if array.dtype.kind not in "iu" and not (array.dtype.kind in "fb" and (array == np.round(array)).all()):
+    if array.dtype.kind not in "iu" and not (
+        array.dtype.kind in "fb" and (array == np.round(array)).all()
+    ):
         raise ValueError(f"{name} must hold integer class labels, got dtype {array.dtype}")
     return array.astype(np.int64)
 
@@ -27,7 +30,9 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     """
     y_true, y_pred = _labels("y_true", y_true), _labels("y_pred", y_pred)
     if y_true.shape != y_pred.shape:
-        raise ValueError(f"y_true has {y_true.size} labels but y_pred has {y_pred.size}; they must match")
+        raise ValueError(
+            f"y_true has {y_true.size} labels but y_pred has {y_pred.size}; they must match"
+        )
     n = n_classes if n_classes is not None else int(max(y_true.max(), y_pred.max())) + 1
     C = np.zeros((n, n), dtype=np.int64)
     np.add.at(C, (y_true, y_pred), 1)
@@ -47,11 +52,23 @@ def plot_confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title="Confus
             for j in range(n):
                 if C[i, j]:
                     dark = C[i, j] > 0.6 * C.max()
-                    ax.text(j, i, str(C[i, j]), ha="center", va="center", fontsize=10,
-                            color="white" if dark else (COLORS["vermillion"] if i != j else "black"),
-                            fontweight="bold" if i != j else "normal")
-        ax.set(xticks=range(n), yticks=range(n), xlabel="predicted class", ylabel="true class",
-               title=f"{title} (accuracy {np.trace(C) / C.sum():.1%})")
+                    ax.text(
+                        j,
+                        i,
+                        str(C[i, j]),
+                        ha="center",
+                        va="center",
+                        fontsize=10,
+                        color="white" if dark else (COLORS["vermillion"] if i != j else "black"),
+                        fontweight="bold" if i != j else "normal",
+                    )
+        ax.set(
+            xticks=range(n),
+            yticks=range(n),
+            xlabel="predicted class",
+            ylabel="true class",
+            title=f"{title} (accuracy {np.trace(C) / C.sum():.1%})",
+        )
         ax.grid(False)
     return ax.figure
 
@@ -84,19 +101,28 @@ def plot_digits(X, true_labels, predicted=None, ncols=6, title=None, figsize=Non
                 ax.set_title(f"{true_labels[i]}", fontsize=12)
             else:
                 wrong = predicted[i] != true_labels[i]
-                ax.set_title(f"pred {predicted[i]}\ntrue {true_labels[i]}", fontsize=11,
-                             color=COLORS["vermillion"] if wrong else "black")
+                ax.set_title(
+                    f"pred {predicted[i]}\ntrue {true_labels[i]}",
+                    fontsize=11,
+                    color=COLORS["vermillion"] if wrong else "black",
+                )
         if title:
             fig.suptitle(title, fontsize=13)
     return fig
 
 
-def plot_misclassified(X, y_true, y_pred, max_images=12, ncols=6,
-                       title="Misclassified test digits"):
+def plot_misclassified(
+    X, y_true, y_pred, max_images=12, ncols=6, title="Misclassified test digits"
+):
     """The first ``max_images`` columns of X (64, m) whose prediction is wrong, with both labels."""
     y_true, y_pred = _labels("y_true", y_true), _labels("y_pred", y_pred)
     wrong = np.flatnonzero(y_true != y_pred)[:max_images]
     if wrong.size == 0:
         raise ValueError("every prediction is correct: there is nothing to show")
-    return plot_digits(np.asarray(X)[:, wrong], y_true[wrong], y_pred[wrong], ncols,
-                       f"{title} ({np.count_nonzero(y_true != y_pred)} of {y_true.size} wrong)")
+    return plot_digits(
+        np.asarray(X)[:, wrong],
+        y_true[wrong],
+        y_pred[wrong],
+        ncols,
+        f"{title} ({np.count_nonzero(y_true != y_pred)} of {y_true.size} wrong)",
+    )

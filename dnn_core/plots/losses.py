@@ -6,6 +6,7 @@ activations, called exactly as the network calls them, so a figure shows what th
 code runs. Curves are per example: each prediction y_hat is a batch of m = 1, so the
 loss is L(y_hat, y) and the gradient is dL/dy_hat with no 1/m to scale it.
 """
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -14,14 +15,20 @@ from ..losses import LOSSES, get_loss
 from .style import axes_or_new, COLORS, style
 
 CURVE_LOSSES = ("binary_cross_entropy", "mse", "mae")
-LABELS = {"binary_cross_entropy": "binary cross-entropy", "mse": "MSE", "mae": "MAE",
-          "categorical_cross_entropy": "categorical cross-entropy"}
-LOSS_COLORS = {"binary_cross_entropy": COLORS["blue"], "mse": COLORS["orange"],
-               "mae": COLORS["green"], "categorical_cross_entropy": COLORS["purple"]}
+LABELS = {
+    "binary_cross_entropy": "binary cross-entropy",
+    "mse": "MSE",
+    "mae": "MAE",
+    "categorical_cross_entropy": "categorical cross-entropy",
+}
+LOSS_COLORS = {
+    "binary_cross_entropy": COLORS["blue"],
+    "mse": COLORS["orange"],
+    "mae": COLORS["green"],
+    "categorical_cross_entropy": COLORS["purple"],
+}
 PREDICTIONS = np.linspace(0.001, 0.999, 499)  # y_hat in (0, 1), where every loss is defined
 LOSS_YLIM, GRADIENT_YLIM = (0, 4), (-6, 6)
-
-
 
 
 def row_of_axes(ncols, width=5.4, height=3.9):
@@ -51,18 +58,30 @@ def _curves(kind, target, ax, losses, predictions):
         ax = axes_or_new(ax, (5.6, 4))
         for name in losses:
             values, gradients = per_example(name, predictions, target)
-            ax.plot(predictions, values if kind == "loss" else gradients,
-                    color=LOSS_COLORS.get(name), label=LABELS.get(name, name), gid=f"{kind}-{name}")
+            ax.plot(
+                predictions,
+                values if kind == "loss" else gradients,
+                color=LOSS_COLORS.get(name),
+                label=LABELS.get(name, name),
+                gid=f"{kind}-{name}",
+            )
         ax.axvline(target, color=COLORS["black"], linestyle=":", linewidth=1.2)
         ax.set_xlim(predictions.min(), predictions.max())
         if kind == "loss":
-            ax.set(ylim=LOSS_YLIM, xlabel="prediction $\\hat y$", ylabel="loss $L(\\hat y, y)$",
-                   title=f"Each loss for target $y = {target:g}$")
+            ax.set(
+                ylim=LOSS_YLIM,
+                xlabel="prediction $\\hat y$",
+                ylabel="loss $L(\\hat y, y)$",
+                title=f"Each loss for target $y = {target:g}$",
+            )
         else:
             ax.axhline(0, color=COLORS["black"], linewidth=0.8)
-            ax.set(ylim=GRADIENT_YLIM, xlabel="prediction $\\hat y$",
-                   ylabel="gradient $\\partial L / \\partial \\hat y$",
-                   title=f"Its gradient for target $y = {target:g}$")
+            ax.set(
+                ylim=GRADIENT_YLIM,
+                xlabel="prediction $\\hat y$",
+                ylabel="gradient $\\partial L / \\partial \\hat y$",
+                title=f"Its gradient for target $y = {target:g}$",
+            )
         ax.legend(loc="upper center" if kind == "loss" else "lower right")
     return ax.figure
 
@@ -107,17 +126,35 @@ def plot_fused_vs_chain(target=0, ax=None, z=None):
     z = np.linspace(-50, 50, 401) if z is None else np.asarray(z, dtype=float)
     fused, chain = fused_and_chain(z, target)
     A = ACTIVATIONS["sigmoid"].forward(z)[0]
-    saturated = (A == 1.0) | (A < np.finfo(float).eps)  # rounded to 1, or clipped up to eps by _clip
+    saturated = (A == 1.0) | (
+        A < np.finfo(float).eps
+    )  # rounded to 1, or clipped up to eps by _clip
     with style():
         ax = axes_or_new(ax, (5.6, 4))
         for start, stop in _runs(z, saturated):
-            ax.axvspan(start, stop, color=COLORS["yellow"], alpha=0.35, linewidth=0,
-                       label="$A$ within eps of 0 or 1" if start == _runs(z, saturated)[0][0] else None)
+            ax.axvspan(
+                start,
+                stop,
+                color=COLORS["yellow"],
+                alpha=0.35,
+                linewidth=0,
+                label="$A$ within eps of 0 or 1" if start == _runs(z, saturated)[0][0] else None,
+            )
         ax.plot(z, fused, color=COLORS["blue"], label="fused: $(A - Y)/m$", gid="fused")
-        ax.plot(z, chain, color=COLORS["vermillion"], linestyle="--",
-                label="chain rule: $dA \\cdot \\sigma'(Z)$", gid="chain")
-        ax.set(xlabel="pre-activation $z$", ylabel="$dZ$ (one example)", ylim=(-1.15, 1.15),
-               title=f"dZ for target $y = {target:g}$")
+        ax.plot(
+            z,
+            chain,
+            color=COLORS["vermillion"],
+            linestyle="--",
+            label="chain rule: $dA \\cdot \\sigma'(Z)$",
+            gid="chain",
+        )
+        ax.set(
+            xlabel="pre-activation $z$",
+            ylabel="$dZ$ (one example)",
+            ylim=(-1.15, 1.15),
+            title=f"dZ for target $y = {target:g}$",
+        )
         ax.legend(loc="upper left" if target == 0 else "lower right")
     return ax.figure
 
@@ -138,8 +175,15 @@ def plot_outlier_fits(x, y, fits, outliers=(), ax=None):
         normal = np.setdiff1d(np.arange(x.size), outliers)
         ax.scatter(x[normal], y[normal], color=COLORS["black"], s=22, label="data", zorder=3)
         if len(outliers):
-            ax.scatter(x[list(outliers)], y[list(outliers)], color=COLORS["vermillion"], s=90,
-                       marker="X", label="outlier", zorder=3)
+            ax.scatter(
+                x[list(outliers)],
+                y[list(outliers)],
+                color=COLORS["vermillion"],
+                s=90,
+                marker="X",
+                label="outlier",
+                zorder=3,
+            )
         order = np.argsort(x)
         for color, (label, prediction) in zip(colors, fits.items()):
             prediction = np.asarray(prediction, dtype=float).ravel()

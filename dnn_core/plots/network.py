@@ -13,6 +13,7 @@ Artists carry gids so tests can find them: each neuron circle is a patch with gi
 each layer's weights one LineCollection with gid "weights<l>" whose segments are ordered like
 the drawn entries of W[l] (row by row: unit j of layer l, then unit k of layer l-1).
 """
+
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -42,13 +43,16 @@ def _layer_dims_of(layer_dims, parameters):
         if parameters is None:
             raise ValueError("draw_network needs layer_dims or parameters")
         L = parameter_count(parameters)
-        layer_dims = [np.shape(parameters["W1"])[1]] + [np.shape(parameters[f"W{l}"])[0]
-                                                      for l in range(1, L + 1)]
+        layer_dims = [np.shape(parameters["W1"])[1]] + [
+            np.shape(parameters[f"W{l}"])[0] for l in range(1, L + 1)
+        ]
     dims = check_layer_dims(layer_dims)
     for l in range(1, len(dims)):
         if parameters is not None and np.shape(parameters.get(f"W{l}")) != (dims[l], dims[l - 1]):
-            raise ValueError(f"parameters['W{l}'] must have shape {(dims[l], dims[l - 1])} for "
-                             f"layer_dims {dims}, got {np.shape(parameters.get(f'W{l}'))}")
+            raise ValueError(
+                f"parameters['W{l}'] must have shape {(dims[l], dims[l - 1])} for "
+                f"layer_dims {dims}, got {np.shape(parameters.get(f'W{l}'))}"
+            )
     return dims
 
 
@@ -94,46 +98,128 @@ def _weights(ax, l, xs, cols, parameters, wmax, values=False):
                 if values:
                     t = _label_position(yk, yj, midpoints)
                     angle = np.degrees(np.arctan2(yj - yk, xs[l] - xs[l - 1]))  # aspect is equal
-                    ax.text(xs[l - 1] + t * (xs[l] - xs[l - 1]), yk + t * (yj - yk), f"{w:.3g}",
-                            ha="center", va="center", fontsize=11, zorder=2, gid="weight-value",
-                            rotation=angle, rotation_mode="anchor",
-                            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
-                                  "edgecolor": colors[-1], "linewidth": 1.2})
+                    ax.text(
+                        xs[l - 1] + t * (xs[l] - xs[l - 1]),
+                        yk + t * (yj - yk),
+                        f"{w:.3g}",
+                        ha="center",
+                        va="center",
+                        fontsize=11,
+                        zorder=2,
+                        gid="weight-value",
+                        rotation=angle,
+                        rotation_mode="anchor",
+                        bbox={
+                            "boxstyle": "round,pad=0.2",
+                            "facecolor": "white",
+                            "edgecolor": colors[-1],
+                            "linewidth": 1.2,
+                        },
+                    )
     alpha = 0.85 if n_lines <= 40 else 0.5
-    ax.add_collection(LineCollection(segments, linewidths=widths, colors=colors, alpha=alpha,
-                                     zorder=1, gid=f"weights{l}", capstyle="round"))
+    ax.add_collection(
+        LineCollection(
+            segments,
+            linewidths=widths,
+            colors=colors,
+            alpha=alpha,
+            zorder=1,
+            gid=f"weights{l}",
+            capstyle="round",
+        )
+    )
 
 
 def _flow_band(ax, y, x_from, x_to, color, label):
     """A long arrow with the name of the pass at its start."""
-    ax.add_patch(FancyArrowPatch((x_from, y), (x_to, y), arrowstyle="-|>", mutation_scale=22,
-                                 color=color, linewidth=2.4, zorder=2, gid=label))
+    ax.add_patch(
+        FancyArrowPatch(
+            (x_from, y),
+            (x_to, y),
+            arrowstyle="-|>",
+            mutation_scale=22,
+            color=color,
+            linewidth=2.4,
+            zorder=2,
+            gid=label,
+        )
+    )
     side = "right" if x_from < x_to else "left"
-    ax.text(x_from - 0.08 if x_from < x_to else x_from + 0.08, y, label, color=color,
-            ha=side, va="center", fontsize=12, fontweight="bold")
+    ax.text(
+        x_from - 0.08 if x_from < x_to else x_from + 0.08,
+        y,
+        label,
+        color=color,
+        ha=side,
+        va="center",
+        fontsize=12,
+        fontweight="bold",
+    )
 
 
 def _flows(ax, L, xs, x_cost, y_top, y_bottom):
     """The forward pass above the network, the backward pass below it."""
     fontsize = 13 if L <= 3 else 12 if L <= 4 else 10.5
     _flow_band(ax, y_top, xs[0] - 0.15, x_cost + 0.15, FORWARD_COLOR, "forward")
-    ax.text(xs[0], y_top + 0.12, "$A^{[0]} = X$", color=FORWARD_COLOR, ha="center", va="bottom",
-            fontsize=fontsize)
+    ax.text(
+        xs[0],
+        y_top + 0.12,
+        "$A^{[0]} = X$",
+        color=FORWARD_COLOR,
+        ha="center",
+        va="bottom",
+        fontsize=fontsize,
+    )
     for l in range(1, L + 1):
-        ax.text(xs[l], y_top + 0.12, f"$Z^{{[{l}]}} \\to A^{{[{l}]}}$", color=FORWARD_COLOR,
-                ha="center", va="bottom", fontsize=fontsize)
-    ax.text(x_cost, y_top + 0.12, r"$\mathcal{J}$", color=FORWARD_COLOR, ha="center",
-            va="bottom", fontsize=fontsize + 1)
+        ax.text(
+            xs[l],
+            y_top + 0.12,
+            f"$Z^{{[{l}]}} \\to A^{{[{l}]}}$",
+            color=FORWARD_COLOR,
+            ha="center",
+            va="bottom",
+            fontsize=fontsize,
+        )
+    ax.text(
+        x_cost,
+        y_top + 0.12,
+        r"$\mathcal{J}$",
+        color=FORWARD_COLOR,
+        ha="center",
+        va="bottom",
+        fontsize=fontsize + 1,
+    )
     _flow_band(ax, y_bottom, x_cost + 0.15, (xs[0] + xs[1]) / 2, BACKWARD_COLOR, "backward")
     for l in range(L, 0, -1):
-        ax.text(xs[l], y_bottom - 0.12, f"$dA^{{[{l}]}} \\to dZ^{{[{l}]}}$", color=BACKWARD_COLOR,
-                ha="center", va="top", fontsize=fontsize)
-        ax.text((xs[l - 1] + xs[l]) / 2, y_bottom - 0.5, f"$dW^{{[{l}]}},\\ db^{{[{l}]}}$",
-                color=BACKWARD_COLOR, ha="center", va="top", fontsize=fontsize)
+        ax.text(
+            xs[l],
+            y_bottom - 0.12,
+            f"$dA^{{[{l}]}} \\to dZ^{{[{l}]}}$",
+            color=BACKWARD_COLOR,
+            ha="center",
+            va="top",
+            fontsize=fontsize,
+        )
+        ax.text(
+            (xs[l - 1] + xs[l]) / 2,
+            y_bottom - 0.5,
+            f"$dW^{{[{l}]}},\\ db^{{[{l}]}}$",
+            color=BACKWARD_COLOR,
+            ha="center",
+            va="top",
+            fontsize=fontsize,
+        )
 
 
-def draw_network(layer_dims=None, parameters=None, ax=None, max_neurons=8, show_flow=True,
-                 title=None, values=False):
+def draw_network(
+    layer_dims=None,
+    parameters=None,
+    ax=None,
+    max_neurons=8,
+    show_flow=True,
+    title=None,
+    values=False,
+):
     """Neurons as circles in columns, weights as lines, the cost J, and the forward and backward
     flow. With ``parameters`` ({W1, b1, ...}) line widths follow |w| (scaled by the largest |w|
     of the whole network) and colours its sign; ``values=True`` also writes each weight on its
@@ -151,8 +237,12 @@ def draw_network(layer_dims=None, parameters=None, ax=None, max_neurons=8, show_
     cols, gaps = zip(*(_column(n, max_neurons, spacing) for n in dims))
     wmax = 1.0
     if parameters is not None:
-        drawn = [abs(float(parameters[f"W{l}"][j, k])) for l in range(1, L + 1)
-                 for j in cols[l] for k in cols[l - 1]]
+        drawn = [
+            abs(float(parameters[f"W{l}"][j, k]))
+            for l in range(1, L + 1)
+            for j in cols[l]
+            for k in cols[l - 1]
+        ]
         wmax = max(max(drawn), 1e-12)
     with style():
         if ax is None:
@@ -164,27 +254,86 @@ def draw_network(layer_dims=None, parameters=None, ax=None, max_neurons=8, show_
         for l, n in enumerate(dims):
             face = COLORS["sky"] if l == 0 else COLORS["orange"] if l == L else "white"
             for u, y in cols[l].items():
-                ax.add_patch(Circle((xs[l], y), radius, facecolor=face, edgecolor=COLORS["black"],
-                                    linewidth=1.4, zorder=3, gid="neuron"))
+                ax.add_patch(
+                    Circle(
+                        (xs[l], y),
+                        radius,
+                        facecolor=face,
+                        edgecolor=COLORS["black"],
+                        linewidth=1.4,
+                        zorder=3,
+                        gid="neuron",
+                    )
+                )
                 if values and l > 0:
-                    ax.text(xs[l], y + radius + 0.04, f"b = {float(parameters[f'b{l}'][u, 0]):.3g}",
-                            ha="center", va="bottom", fontsize=10, gid="bias-value")
+                    ax.text(
+                        xs[l],
+                        y + radius + 0.04,
+                        f"b = {float(parameters[f'b{l}'][u, 0]):.3g}",
+                        ha="center",
+                        va="bottom",
+                        fontsize=10,
+                        gid="bias-value",
+                    )
                 if l == 0:
-                    ax.text(xs[0] - radius - 0.05, y, f"$x_{{{u + 1}}}$", ha="right", va="center",
-                            fontsize=11 if spacing > 0.25 else 9)
+                    ax.text(
+                        xs[0] - radius - 0.05,
+                        y,
+                        f"$x_{{{u + 1}}}$",
+                        ha="right",
+                        va="center",
+                        fontsize=11 if spacing > 0.25 else 9,
+                    )
             if gaps[l] is not None:
-                ax.text(xs[l], gaps[l], "⋮", ha="center", va="center", fontsize=18, zorder=3,
-                        gid="ellipsis")
-            ax.text(xs[l], -1.32, f"{_layer_name(l, L, narrow)}\n$n^{{[{l}]}} = {n}$", ha="center",
-                    va="top", fontsize=10.5 if narrow else 12)
+                ax.text(
+                    xs[l],
+                    gaps[l],
+                    "⋮",
+                    ha="center",
+                    va="center",
+                    fontsize=18,
+                    zorder=3,
+                    gid="ellipsis",
+                )
+            ax.text(
+                xs[l],
+                -1.32,
+                f"{_layer_name(l, L, narrow)}\n$n^{{[{l}]}} = {n}$",
+                ha="center",
+                va="top",
+                fontsize=10.5 if narrow else 12,
+            )
             if l:
-                ax.text((xs[l - 1] + xs[l]) / 2, -1.32, f"$W^{{[{l}]}}$\n{(n, dims[l - 1])}",
-                        ha="center", va="top", fontsize=9.5 if narrow else 11, color="#444444")
+                ax.text(
+                    (xs[l - 1] + xs[l]) / 2,
+                    -1.32,
+                    f"$W^{{[{l}]}}$\n{(n, dims[l - 1])}",
+                    ha="center",
+                    va="top",
+                    fontsize=9.5 if narrow else 11,
+                    color="#444444",
+                )
         for y in cols[L].values():
-            ax.plot([xs[L], x_cost], [y, 0], color=NEUTRAL_COLOR, linestyle=(0, (3, 3)),
-                    linewidth=1.0, zorder=1, gid="to-cost")
-        ax.add_patch(FancyBboxPatch((x_cost - 0.13, -0.13), 0.26, 0.26, boxstyle="round,pad=0.03",
-                                    facecolor="#eeeeee", edgecolor=COLORS["black"], zorder=3))
+            ax.plot(
+                [xs[L], x_cost],
+                [y, 0],
+                color=NEUTRAL_COLOR,
+                linestyle=(0, (3, 3)),
+                linewidth=1.0,
+                zorder=1,
+                gid="to-cost",
+            )
+        ax.add_patch(
+            FancyBboxPatch(
+                (x_cost - 0.13, -0.13),
+                0.26,
+                0.26,
+                boxstyle="round,pad=0.03",
+                facecolor="#eeeeee",
+                edgecolor=COLORS["black"],
+                zorder=3,
+            )
+        )
         ax.text(x_cost, 0, r"$\mathcal{J}$", ha="center", va="center", fontsize=15, zorder=4)
         ax.text(x_cost, -1.32, "cost", ha="center", va="top", fontsize=12)
         if show_flow:

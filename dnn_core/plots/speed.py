@@ -8,16 +8,26 @@
 Every timing is measured on the reader's machine, so these figures differ from run to run;
 their layout, labels and colours do not.
 """
+
 import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib import ticker
 
 from .style import axes_or_new, COLORS, CYCLE, style
 
-PART_COLORS = {"batching": COLORS["sky"], "forward": COLORS["blue"], "cost": COLORS["yellow"],
-               "backward": COLORS["vermillion"], "update": COLORS["green"]}
-IMPLEMENTATION_COLORS = {"dnn_core": COLORS["blue"], "pytorch": COLORS["vermillion"],
-                         "sklearn": COLORS["green"], "seed_style": COLORS["orange"]}
+PART_COLORS = {
+    "batching": COLORS["sky"],
+    "forward": COLORS["blue"],
+    "cost": COLORS["yellow"],
+    "backward": COLORS["vermillion"],
+    "update": COLORS["green"],
+}
+IMPLEMENTATION_COLORS = {
+    "dnn_core": COLORS["blue"],
+    "pytorch": COLORS["vermillion"],
+    "sklearn": COLORS["green"],
+    "seed_style": COLORS["orange"],
+}
 
 
 def label_color(background):
@@ -47,8 +57,6 @@ def speedups(seconds, baseline=None):
     return {label: reference / t for label, t in seconds.items()}
 
 
-
-
 def plot_timings(seconds, title="Time per call", baseline=None, ax=None):
     """Horizontal bars of ``seconds`` {label: seconds}, each labelled with its time and its
     speed-up over ``baseline`` (the first entry by default); log scale when they span > 20x."""
@@ -63,11 +71,18 @@ def plot_timings(seconds, title="Time per call", baseline=None, ax=None):
         if times.max() / times.min() > 20:
             ax.set_xscale("log")
         for yi, label, t in zip(y, labels, times):
-            note = "" if np.isclose(factor[label], 1) else f"  ({format_factor(factor[label])} faster)" \
-                if factor[label] > 1 else f"  ({format_factor(1 / factor[label])} slower)"
+            note = (
+                ""
+                if np.isclose(factor[label], 1)
+                else f"  ({format_factor(factor[label])} faster)"
+                if factor[label] > 1
+                else f"  ({format_factor(1 / factor[label])} slower)"
+            )
             ax.text(t, yi, f" {format_seconds(t)}{note}", va="center", fontsize=11)
         ax.set_xlim(right=times.max() * (8 if ax.get_xscale() == "log" else 1.6))
-        ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: format_seconds(v) if v > 0 else "0"))
+        ax.xaxis.set_major_formatter(
+            ticker.FuncFormatter(lambda v, _: format_seconds(v) if v > 0 else "0")
+        )
         ax.set_xlabel("time per call (measured on this machine)")
         ax.set_title(title)
         ax.grid(axis="y", visible=False)
@@ -84,11 +99,25 @@ def plot_speedup_pairs(pairs, labels=("the slower way", "dnn_core's way"), ax=No
         y = np.arange(len(names))[::-1]
         before = np.array([pairs[n][0] for n in names], dtype=float)
         after = np.array([pairs[n][1] for n in names], dtype=float)
-        ax.barh(y + 0.2, np.ones_like(before), height=0.38, color=COLORS["orange"], label=labels[0], gid="before")
-        ax.barh(y - 0.2, after / before, height=0.38, color=COLORS["blue"], label=labels[1], gid="after")
+        ax.barh(
+            y + 0.2,
+            np.ones_like(before),
+            height=0.38,
+            color=COLORS["orange"],
+            label=labels[0],
+            gid="before",
+        )
+        ax.barh(
+            y - 0.2, after / before, height=0.38, color=COLORS["blue"], label=labels[1], gid="after"
+        )
         for yi, b, a in zip(y, before, after):
-            ax.text(1.02, yi, f"{format_factor(b / a)} faster\n{format_seconds(b)} -> {format_seconds(a)}", va="center",
-                    fontsize=10)
+            ax.text(
+                1.02,
+                yi,
+                f"{format_factor(b / a)} faster\n{format_seconds(b)} -> {format_seconds(a)}",
+                va="center",
+                fontsize=10,
+            )
         ax.set_yticks(y, names)
         ax.set_xlim(0, 1.6)
         ax.set_xlabel(f"time relative to {labels[0]} (1 = the same)")
@@ -111,14 +140,26 @@ def plot_step_parts(parts, ax=None):
         left = np.zeros(len(labels))
         for name in names:
             share = np.array([parts[label].get(name, 0.0) for label in labels]) / totals
-            bars = ax.barh(y, share, left=left, color=PART_COLORS.get(name), label=name, gid=f"part-{name}")
+            bars = ax.barh(
+                y, share, left=left, color=PART_COLORS.get(name), label=name, gid=f"part-{name}"
+            )
             text_color = label_color(bars.patches[0].get_facecolor())  # white on dark bars
             for yi, l, s in zip(y, left, share):
                 if s > 0.06:
-                    ax.text(l + s / 2, yi, f"{100 * s:.0f}%", ha="center", va="center", fontsize=10,
-                            color=text_color, fontweight="bold")
+                    ax.text(
+                        l + s / 2,
+                        yi,
+                        f"{100 * s:.0f}%",
+                        ha="center",
+                        va="center",
+                        fontsize=10,
+                        color=text_color,
+                        fontweight="bold",
+                    )
             left += share
-        ax.set_yticks(y, [f"{label}\n{format_seconds(t)} per step" for label, t in zip(labels, totals)])
+        ax.set_yticks(
+            y, [f"{label}\n{format_seconds(t)} per step" for label, t in zip(labels, totals)]
+        )
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(ticker.PercentFormatter(1.0))
         ax.set_xlabel("share of one training step")
@@ -148,17 +189,33 @@ def plot_framework_times(rows, ax=None):
                     continue
                 ms = 1e3 * r["median_s"]
                 whiskers = [[ms - 1e3 * r["min_s"]], [1e3 * r["max_s"] - ms]]
-                ax.barh(yi + offset, ms, height=height, xerr=whiskers, color=IMPLEMENTATION_COLORS[name],
-                        error_kw={"elinewidth": 1, "capsize": 2}, label=label, gid=f"bar-{name}")
+                ax.barh(
+                    yi + offset,
+                    ms,
+                    height=height,
+                    xerr=whiskers,
+                    color=IMPLEMENTATION_COLORS[name],
+                    error_kw={"elinewidth": 1, "capsize": 2},
+                    label=label,
+                    gid=f"bar-{name}",
+                )
                 label = None  # one legend entry per implementation
                 ratio = r.get("ratio_vs_pytorch")
                 if name == "dnn_core" and ratio not in (None, ""):
-                    ax.text(1e3 * r["max_s"] * 1.04, yi + offset, f"{float(ratio):.2f}x PyTorch's time",
-                            va="center", fontsize=9, color=COLORS["blue"])
+                    ax.text(
+                        1e3 * r["max_s"] * 1.04,
+                        yi + offset,
+                        f"{float(ratio):.2f}x PyTorch's time",
+                        va="center",
+                        fontsize=9,
+                        color=COLORS["blue"],
+                    )
         ax.set_xscale("log")
         ax.set_xlim(right=3 * max(1e3 * r["max_s"] for r in rows))  # room for the ratio labels
         ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}"))
-        ax.xaxis.set_minor_formatter(ticker.FuncFormatter(lambda v, _: f"{v:g}" if str(v)[0] in "25" else ""))
+        ax.xaxis.set_minor_formatter(
+            ticker.FuncFormatter(lambda v, _: f"{v:g}" if str(v)[0] in "25" else "")
+        )
         ax.set_yticks(y, [f"{title}  ({dtype})" for title, dtype in groups], fontsize=10)
         ax.set_xlabel("milliseconds per epoch (median; whiskers: min-max) — shorter is faster")
         ax.set_title("One training epoch, same network, data and SGD in each implementation")

@@ -5,14 +5,21 @@ deficiencies). Use ``style()`` as a context manager around figure creation,
 or call ``apply()`` once; every plotting helper in dnn_core does the former,
 so a figure looks the same in a notebook, in images/ and on a slide.
 """
+
 import contextlib
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
 COLORS = {
-    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
-    "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000",
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
 }
 CYCLE = [COLORS[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow")]
 # two-class maps for decision regions: light orange <-> light blue, readable in grey too

@@ -8,6 +8,7 @@ Figures are made with ``matplotlib.figure.Figure``, not pyplot: nothing is
 left in pyplot's global state, they render headless, and a notebook still
 shows a returned Figure.
 """
+
 import math
 
 import numpy as np
@@ -16,14 +17,14 @@ from matplotlib.figure import Figure
 from .style import axes_or_new, COLORS, style
 
 
-
-
 def plot_cost(costs, ax=None, log=True, label=None, title="Cost per epoch"):
     """The cost J after each epoch (epochs counted from 1), on a log y-axis by default."""
     costs = np.asarray(costs, dtype=float).ravel()
     with style():
         ax = axes_or_new(ax, (6, 4))
-        ax.plot(np.arange(1, costs.size + 1), costs, color=COLORS["blue"], linewidth=1.4, label=label)
+        ax.plot(
+            np.arange(1, costs.size + 1), costs, color=COLORS["blue"], linewidth=1.4, label=label
+        )
         if log:
             ax.set_yscale("log")
         ax.set(xlabel="epoch", ylabel="cost $\\mathcal{J}$", title=title)
@@ -36,8 +37,10 @@ def plot_fit(x, y_true, y_pred, ax=None, title=None):
     """A regression fit: the actual curve y_true(x) and the network's y_pred(x)."""
     x, y_true, y_pred = (np.asarray(a, dtype=float).ravel() for a in (x, y_true, y_pred))
     if not x.size == y_true.size == y_pred.size:
-        raise ValueError(f"x, y_true and y_pred must have the same number of points, "
-                         f"got {x.size}, {y_true.size} and {y_pred.size}")
+        raise ValueError(
+            f"x, y_true and y_pred must have the same number of points, "
+            f"got {x.size}, {y_true.size} and {y_pred.size}"
+        )
     with style():
         ax = axes_or_new(ax, (6, 4))
         ax.plot(x, y_true, color=COLORS["black"], label="actual")

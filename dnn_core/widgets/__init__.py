@@ -5,4 +5,5 @@ Each builder returns an ``Explorer`` (see ``_base.py``) with ``.ui``,
 builders from their modules, e.g. ``from dnn_core.widgets.activations import
 activation_explorer``.
 """
+
 from ._base import Explorer, FrameLoop, live_figure

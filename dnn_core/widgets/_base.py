@@ -9,6 +9,7 @@ Tests drive an explorer without a browser: set widget values, call
 Displayed in a notebook, an explorer shows the live widget; readers without
 a kernel (GitHub, nbviewer) see a PNG of the figure in its place.
 """
+
 import asyncio
 import base64
 import io

@@ -10,6 +10,7 @@ own, enabled only when leaky ReLU is chosen.
 ``state`` holds "activation", "alpha", "depth", "gradient_at_depth" (the
 relative gradient size that reaches the input, the number shown) and "curve".
 """
+
 import ipywidgets as w
 import numpy as np
 
@@ -19,8 +20,13 @@ from ..plots.depth import DEPTH_COLORS, gradient_through_depth
 from ..plots.style import COLORS, style
 from ._base import Explorer, labelled, live_figure
 
-OPTIONS = [("sigmoid", "sigmoid"), ("ReLU", "relu"), ("leaky ReLU", "leaky_relu"),
-           ("tanh", "tanh"), ("linear", "linear")]
+OPTIONS = [
+    ("sigmoid", "sigmoid"),
+    ("ReLU", "relu"),
+    ("leaky ReLU", "leaky_relu"),
+    ("tanh", "tanh"),
+    ("linear", "linear"),
+]
 MAX_DEPTH = 30
 
 
@@ -44,19 +50,41 @@ def activation_explorer(activation="sigmoid", alpha=0.01, depth=10):
     with style():
         ax_f.axhline(0, color="0.55", linewidth=0.9)
         ax_f.axvline(0, color="0.55", linewidth=0.9)
-        f_line, = ax_f.plot(Z_DEFAULT, Z_DEFAULT, color=COLORS["blue"], label="$g(z)$", gid="activation")
-        df_line, = ax_f.plot(Z_DEFAULT, Z_DEFAULT, color=COLORS["orange"], linestyle="--",
-                             label="$g'(z)$ (backward, dA = 1)", gid="derivative")
+        (f_line,) = ax_f.plot(
+            Z_DEFAULT, Z_DEFAULT, color=COLORS["blue"], label="$g(z)$", gid="activation"
+        )
+        (df_line,) = ax_f.plot(
+            Z_DEFAULT,
+            Z_DEFAULT,
+            color=COLORS["orange"],
+            linestyle="--",
+            label="$g'(z)$ (backward, dA = 1)",
+            gid="derivative",
+        )
         ax_f.set(xlim=(-5, 5), xlabel="$z$", ylabel="value")
         ax_f.legend(loc="upper left")
         k_all = np.arange(MAX_DEPTH + 1)
-        bound_line, = ax_g.plot(k_all, 0.25 ** k_all, color="0.45", linestyle=":", linewidth=1.8,
-                                label="$(1/4)^k$: the sigmoid's slope alone", gid="bound")
-        g_line, = ax_g.plot([0], [1], marker="o", markersize=3.5, label="this activation", gid="gradient")
-        end_dot, = ax_g.plot([0], [1], "o", markersize=9, color=COLORS["black"], gid="end", clip_on=False)
+        (bound_line,) = ax_g.plot(
+            k_all,
+            0.25**k_all,
+            color="0.45",
+            linestyle=":",
+            linewidth=1.8,
+            label="$(1/4)^k$: the sigmoid's slope alone",
+            gid="bound",
+        )
+        (g_line,) = ax_g.plot(
+            [0], [1], marker="o", markersize=3.5, label="this activation", gid="gradient"
+        )
+        (end_dot,) = ax_g.plot(
+            [0], [1], "o", markersize=9, color=COLORS["black"], gid="end", clip_on=False
+        )
         ax_g.set_yscale("log")
-        ax_g.set(xlim=(0, MAX_DEPTH), xlabel="layers passed back through, $k$",
-                 ylabel="mean |dA|, relative to the top")
+        ax_g.set(
+            xlim=(0, MAX_DEPTH),
+            xlabel="layers passed back through, $k$",
+            ylabel="mean |dA|, relative to the top",
+        )
         ax_g.legend(loc="upper right")
 
     state = {}
@@ -82,18 +110,33 @@ def activation_explorer(activation="sigmoid", alpha=0.01, depth=10):
         g_line.set_color(DEPTH_COLORS[g.name])
         end_dot.set_data([n], [curve[-1]])
         ax_g.set_ylim(*_log_limits(curve))
-        ax_g.set_title(f"Through {n} layer{'s' if n > 1 else ''}: {curve[-1]:.2g} of the gradient is left")
+        ax_g.set_title(
+            f"Through {n} layer{'s' if n > 1 else ''}: {curve[-1]:.2g} of the gradient is left"
+        )
 
-        state.update(activation=choose.value, alpha=float(alpha_slider.value), depth=n,
-                     gradient_at_depth=float(curve[-1]), curve=curve)
-        readout.value = (f"<b>{activation_title(g)}</b>, {n} layers: the gradient reaching the "
-                         f"input is <b>{curve[-1]:.3g}</b> × its size at the top")
+        state.update(
+            activation=choose.value,
+            alpha=float(alpha_slider.value),
+            depth=n,
+            gradient_at_depth=float(curve[-1]),
+            curve=curve,
+        )
+        readout.value = (
+            f"<b>{activation_title(g)}</b>, {n} layers: the gradient reaching the "
+            f"input is <b>{curve[-1]:.3g}</b> × its size at the top"
+        )
         explorer.redraw()
 
     for control in (choose, alpha_slider, depth_slider):
         control.observe(update, names="value")
-    controls = w.VBox([labelled(choose, "activation"), labelled(alpha_slider, "leaky α"),
-                       labelled(depth_slider, "depth n"), readout])
+    controls = w.VBox(
+        [
+            labelled(choose, "activation"),
+            labelled(alpha_slider, "leaky α"),
+            labelled(depth_slider, "depth n"),
+            readout,
+        ]
+    )
     explorer.ui = w.VBox([controls, canvas])
     explorer.controls = {"activation": choose, "alpha": alpha_slider, "depth": depth_slider}
     update()

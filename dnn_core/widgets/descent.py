@@ -10,6 +10,7 @@ Changing the learning rate or the surface starts over from the surface's
 starting point, so the path on screen always belongs to one learning rate.
 Tests call ``explorer.run_frames(n)`` instead of pressing Run.
 """
+
 import ipywidgets as w
 import numpy as np
 from matplotlib.ticker import MaxNLocator
@@ -19,10 +20,24 @@ from ..plots.style import COLORS, style
 from ..surfaces import SURFACES, classify_run, gradient_descent
 from ._base import Explorer, FrameLoop, live_figure
 
-CHOICES = [("1-D bowl", "quadratic"), ("1-D two valleys", "double_well"), ("2-D long valley", "elongated_bowl")]
-REGIMES = {"crawl": "crawling", "converge": "converging", "oscillate": "oscillating", "diverge": "diverged"}
-REGIME_COLORS = {"crawling": COLORS["orange"], "converging": COLORS["green"],
-                 "oscillating": COLORS["purple"], "diverged": COLORS["vermillion"], "starting": "#555"}
+CHOICES = [
+    ("1-D bowl", "quadratic"),
+    ("1-D two valleys", "double_well"),
+    ("2-D long valley", "elongated_bowl"),
+]
+REGIMES = {
+    "crawl": "crawling",
+    "converge": "converging",
+    "oscillate": "oscillating",
+    "diverge": "diverged",
+}
+REGIME_COLORS = {
+    "crawling": COLORS["orange"],
+    "converging": COLORS["green"],
+    "oscillating": COLORS["purple"],
+    "diverged": COLORS["vermillion"],
+    "starting": "#555",
+}
 
 
 class DescentExplorer(Explorer):
@@ -30,16 +45,30 @@ class DescentExplorer(Explorer):
 
     def __init__(self, surface, learning_rate, steps_per_frame, max_steps):
         fig, (self.ax, self.ax_loss), _ = live_figure(figsize=(10, 3.8), ncols=2)
-        self.rate = w.FloatLogSlider(value=learning_rate, base=10, min=-3, max=0.5, step=0.05,
-                                     description="α", readout_format=".3g", continuous_update=False,
-                                     layout=w.Layout(width="420px"))
+        self.rate = w.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-3,
+            max=0.5,
+            step=0.05,
+            description="α",
+            readout_format=".3g",
+            continuous_update=False,
+            layout=w.Layout(width="420px"),
+        )
         self.choice = w.ToggleButtons(options=CHOICES, value=surface, description="surface")
         self.step_button = w.Button(description="Step", icon="step-forward")
         self.run_button = w.Button(description="Run", icon="play")
         self.reset_button = w.Button(description="Reset", icon="undo")
         self.readout = w.HTML()
-        ui = w.VBox([self.choice, w.HBox([self.rate, self.step_button, self.run_button, self.reset_button]),
-                     self.readout, fig.canvas])
+        ui = w.VBox(
+            [
+                self.choice,
+                w.HBox([self.rate, self.step_button, self.run_button, self.reset_button]),
+                self.readout,
+                fig.canvas,
+            ]
+        )
         super().__init__(ui, fig, {"learning_rate": float(learning_rate), "surface": surface})
         self.steps_per_frame, self.max_steps = steps_per_frame, max_steps
         self.loop = FrameLoop(self._frame, pause=0.05)
@@ -63,22 +92,50 @@ class DescentExplorer(Explorer):
                 J = surface.value(theta[None])
                 self.ax.plot(theta, J, color=COLORS["black"], linewidth=1.6)
                 pad = 0.08 * (J.max() - J.min())
-                self.ax.set(xlim=surface.bounds[0], ylim=(J.min() - pad, J.max() + pad),
-                            xlabel=r"$\theta$", ylabel=r"$\mathcal{J}(\theta)$", aspect="auto")
+                self.ax.set(
+                    xlim=surface.bounds[0],
+                    ylim=(J.min() - pad, J.max() + pad),
+                    xlabel=r"$\theta$",
+                    ylabel=r"$\mathcal{J}(\theta)$",
+                    aspect="auto",
+                )
             else:
                 draw_contours(self.ax, surface, levels=10, n=120)
             self.ax.set_title(surface.formula, fontsize=12)
-            self.path_line, = self.ax.plot([], [], color=COLORS["vermillion"], marker="o", markersize=3.5,
-                                           linewidth=1.2)
-            self.point, = self.ax.plot([], [], "o", color=COLORS["vermillion"], markersize=10,
-                                       markeredgecolor="white", zorder=6)
-            self.loss_line, = self.ax_loss.plot([], [], color=COLORS["blue"], marker="o", markersize=3)
+            (self.path_line,) = self.ax.plot(
+                [], [], color=COLORS["vermillion"], marker="o", markersize=3.5, linewidth=1.2
+            )
+            (self.point,) = self.ax.plot(
+                [],
+                [],
+                "o",
+                color=COLORS["vermillion"],
+                markersize=10,
+                markeredgecolor="white",
+                zorder=6,
+            )
+            (self.loss_line,) = self.ax_loss.plot(
+                [], [], color=COLORS["blue"], marker="o", markersize=3
+            )
             # fixed y-range: new log tick labels would cost a slow mathtext layout on every frame
-            self.ax_loss.set(yscale="log", ylim=(1e-12, 1e9), xlim=(0, 20), xlabel="step $k$",
-                             title=" ", ylabel=r"loss above its minimum, $\mathcal{J}(\theta_k) - \mathcal{J}_{\min}$")
+            self.ax_loss.set(
+                yscale="log",
+                ylim=(1e-12, 1e9),
+                xlim=(0, 20),
+                xlabel="step $k$",
+                title=" ",
+                ylabel=r"loss above its minimum, $\mathcal{J}(\theta_k) - \mathcal{J}_{\min}$",
+            )
             self.stability_note = self.ax_loss.text(
-                0.98, 0.97, "", transform=self.ax_loss.transAxes, ha="right", va="top", fontsize=10.5,
-                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#bbb", "alpha": 0.9})
+                0.98,
+                0.97,
+                "",
+                transform=self.ax_loss.transAxes,
+                ha="right",
+                va="top",
+                fontsize=10.5,
+                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#bbb", "alpha": 0.9},
+            )
             self.ax_loss.set_yticks(10.0 ** np.arange(-12, 10, 3))
             self.ax_loss.xaxis.set_major_locator(MaxNLocator(integer=True))
             for ax in (self.ax, self.ax_loss):  # ticks made later, outside style(), keep this look
@@ -108,24 +165,34 @@ class DescentExplorer(Explorer):
         product = s["learning_rate"] * surface.curvature
         note = ""
         if s["regime"] == "diverged":
-            note = (" — the loss blew up, so the run stopped: lower α and press Reset" if s["blown_up"]
-                    else " — every step overshoots further than the last: the loss is growing")
+            note = (
+                " — the loss blew up, so the run stopped: lower α and press Reset"
+                if s["blown_up"]
+                else " — every step overshoots further than the last: the loss is growing"
+            )
         color = REGIME_COLORS.get(s["regime"], "#555")
         self.readout.value = (
             f"step <b>{s['step']}</b> &nbsp;|&nbsp; θ = ({theta}) &nbsp;|&nbsp; loss <b>{s['loss']:.4g}</b>"
             f" &nbsp;|&nbsp; <b style='color:{color}'>{s['regime']}</b>{note}<br>"
             f"<small>α × (curvature at the lowest minimum, {surface.curvature:.3g}) = {product:.3g}: "
             f"{'below' if product < 2 else 'above'} 2, so the bottom is "
-            f"{'stable' if product < 2 else 'unstable'}.</small>")
+            f"{'stable' if product < 2 else 'unstable'}.</small>"
+        )
 
     def _update_figure_text(self):
         s, surface = self.state, SURFACES[self.state["surface"]]
         product = s["learning_rate"] * surface.curvature
-        self.ax_loss.set_title(f"α = {s['learning_rate']:.3g}, step {s['step']}: {s['regime']}",
-                               color=REGIME_COLORS.get(s["regime"], "#555"), fontsize=13, fontweight="bold")
-        self.stability_note.set_text(f"α × curvature at the lowest minimum\n= {s['learning_rate']:.3g} × "
-                                     f"{surface.curvature:.3g} = {product:.3g} "
-                                     f"{'< 2: stable' if product < 2 else '≥ 2: unstable'}")
+        self.ax_loss.set_title(
+            f"α = {s['learning_rate']:.3g}, step {s['step']}: {s['regime']}",
+            color=REGIME_COLORS.get(s["regime"], "#555"),
+            fontsize=13,
+            fontweight="bold",
+        )
+        self.stability_note.set_text(
+            f"α × curvature at the lowest minimum\n= {s['learning_rate']:.3g} × "
+            f"{surface.curvature:.3g} = {product:.3g} "
+            f"{'< 2: stable' if product < 2 else '≥ 2: unstable'}"
+        )
 
     # --- actions
     def reset(self):
@@ -134,8 +201,15 @@ class DescentExplorer(Explorer):
         surface = SURFACES[self.state["surface"]]
         theta = np.array(surface.start, dtype=float)
         loss = float(surface.value(theta))
-        self.state.update(step=0, theta=theta, loss=loss, regime="starting", path=[theta], losses=[loss],
-                          blown_up=False)
+        self.state.update(
+            step=0,
+            theta=theta,
+            loss=loss,
+            regime="starting",
+            path=[theta],
+            losses=[loss],
+            blown_up=False,
+        )
         self._update_artists()
 
     def take_steps(self, n):
@@ -180,7 +254,9 @@ class DescentExplorer(Explorer):
         self._show_run_button(running=False)
 
     def _show_run_button(self, running):
-        self.run_button.description, self.run_button.icon = ("Pause", "pause") if running else ("Run", "play")
+        self.run_button.description, self.run_button.icon = (
+            ("Pause", "pause") if running else ("Run", "play")
+        )
 
     def _on_rate(self, change):
         self.state["learning_rate"] = float(change["new"])

@@ -6,12 +6,20 @@ m = 1), with the same markers. A table reads out the exact values. Every number 
 dnn_core's ``LOSSES`` (the cost and gradient the network trains with). A marker whose value
 lies off the chart sits on the chart's edge as a triangle pointing the way it went.
 """
+
 import ipywidgets as w
 import numpy as np
 
 from ..losses import LOSSES
-from ..plots.losses import (CURVE_LOSSES, GRADIENT_YLIM, LABELS, LOSS_COLORS, LOSS_YLIM,
-                            PREDICTIONS, per_example)
+from ..plots.losses import (
+    CURVE_LOSSES,
+    GRADIENT_YLIM,
+    LABELS,
+    LOSS_COLORS,
+    LOSS_YLIM,
+    PREDICTIONS,
+    per_example,
+)
 from ..plots.style import COLORS, style
 from ._base import Explorer, labelled, live_figure
 
@@ -36,10 +44,14 @@ def _table(state):
         f"<td>{state['gradients'][name]:+.4f}</td></tr>"
         for name in state["losses"]
     )
-    head = (f"<p>prediction ŷ = {state['prediction']:.2f}, target y = {state['target']:.2f} "
-            "(one example, m = 1)</p>")
-    return (head + "<table><tr><th align='left'>loss</th><th align='left'>L(ŷ, y)</th>"
-            f"<th align='left'>dL/dŷ</th></tr>{rows}</table>")
+    head = (
+        f"<p>prediction ŷ = {state['prediction']:.2f}, target y = {state['target']:.2f} "
+        "(one example, m = 1)</p>"
+    )
+    return (
+        head + "<table><tr><th align='left'>loss</th><th align='left'>L(ŷ, y)</th>"
+        f"<th align='left'>dL/dŷ</th></tr>{rows}</table>"
+    )
 
 
 def cost_explorer(prediction=0.3, target=1.0, losses=CURVE_LOSSES):
@@ -50,28 +62,51 @@ def cost_explorer(prediction=0.3, target=1.0, losses=CURVE_LOSSES):
     """
     unknown = [name for name in losses if name not in CURVE_LOSSES]
     if unknown:
-        raise ValueError(f"losses: {unknown} cannot be drawn here; choose from {', '.join(CURVE_LOSSES)}")
+        raise ValueError(
+            f"losses: {unknown} cannot be drawn here; choose from {', '.join(CURVE_LOSSES)}"
+        )
     fig, (loss_ax, grad_ax), canvas = live_figure(figsize=(10.5, 3.9), ncols=2)
     curves, markers = {}, {}
     with style():
-        for ax, kind, limits in ((loss_ax, "loss", LOSS_YLIM), (grad_ax, "gradient", GRADIENT_YLIM)):
+        for ax, kind, limits in (
+            (loss_ax, "loss", LOSS_YLIM),
+            (grad_ax, "gradient", GRADIENT_YLIM),
+        ):
             for name in losses:
                 color = LOSS_COLORS[name]
-                curves[kind, name], = ax.plot([], [], color=color, label=LABELS[name])
-                markers[kind, name], = ax.plot([], [], "o", color=color, markersize=10,
-                                               markeredgecolor=COLORS["black"], zorder=4, clip_on=False)
+                (curves[kind, name],) = ax.plot([], [], color=color, label=LABELS[name])
+                (markers[kind, name],) = ax.plot(
+                    [],
+                    [],
+                    "o",
+                    color=color,
+                    markersize=10,
+                    markeredgecolor=COLORS["black"],
+                    zorder=4,
+                    clip_on=False,
+                )
             ax.set(xlim=(0, 1), ylim=limits, xlabel="prediction $\\hat y$")
         loss_ax.set(ylabel="loss $L(\\hat y, y)$", title="Each loss")
         grad_ax.set(ylabel="$\\partial L / \\partial \\hat y$", title="Its gradient (m = 1)")
         grad_ax.axhline(0, color=COLORS["black"], linewidth=0.8)
-        target_lines = [ax.axvline(target, color=COLORS["black"], linestyle=":", linewidth=1.2)
-                        for ax in (loss_ax, grad_ax)]
-        prediction_lines = [ax.axvline(prediction, color=COLORS["vermillion"], linewidth=1)
-                            for ax in (loss_ax, grad_ax)]
+        target_lines = [
+            ax.axvline(target, color=COLORS["black"], linestyle=":", linewidth=1.2)
+            for ax in (loss_ax, grad_ax)
+        ]
+        prediction_lines = [
+            ax.axvline(prediction, color=COLORS["vermillion"], linewidth=1)
+            for ax in (loss_ax, grad_ax)
+        ]
         loss_ax.legend(loc="upper center")
 
-    prediction_slider = w.FloatSlider(value=prediction, min=0.01, max=0.99, step=0.01,
-                                      readout_format=".2f", continuous_update=True)
+    prediction_slider = w.FloatSlider(
+        value=prediction,
+        min=0.01,
+        max=0.99,
+        step=0.01,
+        readout_format=".2f",
+        continuous_update=True,
+    )
     target_slider = w.FloatSlider(value=target, min=0.0, max=1.0, step=0.05, readout_format=".2f")
     readout = w.HTML()
     state = {}
@@ -107,8 +142,9 @@ def cost_explorer(prediction=0.3, target=1.0, losses=CURVE_LOSSES):
 
     prediction_slider.observe(lambda change: draw_markers(), names="value")
     target_slider.observe(on_target, names="value")
-    controls = w.VBox([labelled(prediction_slider, "prediction ŷ"), labelled(target_slider, "target y"),
-                       readout])
+    controls = w.VBox(
+        [labelled(prediction_slider, "prediction ŷ"), labelled(target_slider, "target y"), readout]
+    )
     explorer.ui = w.VBox([controls, canvas])
     explorer.controls = {"prediction": prediction_slider, "target": target_slider}
     explorer.markers, explorer.curves = markers, curves

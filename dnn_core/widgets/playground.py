@@ -15,13 +15,19 @@ Other modules do the work and this one connects them:
 Train/Pause runs frames on the kernel's event loop (``FrameLoop``); between frames the kernel
 handles clicks and slider moves, so Pause works mid-run and sliders take effect at once.
 """
+
 import contextlib
 import functools
 import weakref
 
 from ._base import Explorer, FrameLoop
-from .playground_controls import (control_panel, make_controls, set_dataset_option, show_state,
-                                  update_head_options)
+from .playground_controls import (
+    control_panel,
+    make_controls,
+    set_dataset_option,
+    show_state,
+    update_head_options,
+)
 from .playground_figure import PlaygroundFigure
 from .playground_model import DIVERGED, PlaygroundSession
 
@@ -36,6 +42,7 @@ def playground(dataset="moons", **settings):
 def _safely(handler):
     """A widget callback that shows an unexpected error in the message line instead of
     raising into the notebook (where nobody would see it)."""
+
     @functools.wraps(handler)
     def wrapper(self, *args):
         if self._quiet:
@@ -45,6 +52,7 @@ def _safely(handler):
         except Exception as error:  # noqa: BLE001
             self._say(f"{type(error).__name__}: {error}", error=True)
             return None
+
     return wrapper
 
 
@@ -126,16 +134,18 @@ class Playground(Explorer):
     @_safely
     def _on_data(self, _change):
         c = self.controls
-        self.session.load(c.dataset.value, noise=c.noise.value,
-                          test_fraction=c.test_fraction.value)
+        self.session.load(c.dataset.value, noise=c.noise.value, test_fraction=c.test_fraction.value)
         self._say("")
         self._redraw_all()
 
     @_safely
     def _on_network(self, change):
         c, s = self.controls, self.session
-        s.hidden_layers, s.units, s.activation = c.hidden_layers.value, c.units.value, \
-            c.activation.value
+        s.hidden_layers, s.units, s.activation = (
+            c.hidden_layers.value,
+            c.units.value,
+            c.activation.value,
+        )
         if change["owner"] is c.output:
             s.set_head(output=c.output.value)
         elif change["owner"] is c.loss:
@@ -168,8 +178,10 @@ class Playground(Explorer):
                 self.controls.dataset.value = "csv"
             self.session.load("csv")
             n, m = csv.X.shape
-            self._say(f"Loaded {name}: {n} feature{'s' * (n != 1)}, {m} rows, a {csv.task} "
-                      "task (features standardized)")
+            self._say(
+                f"Loaded {name}: {n} feature{'s' * (n != 1)}, {m} rows, a {csv.task} "
+                "task (features standardized)"
+            )
             self._redraw_all()
         finally:
             with self._quietly():
@@ -206,13 +218,28 @@ class Playground(Explorer):
         s, c = self.session, self.controls
         running = self.loop.running
         self.state.update(
-            dataset=s.dataset, name=s.name, task=s.task, epoch=s.epoch, diverged=s.diverged,
+            dataset=s.dataset,
+            name=s.name,
+            task=s.task,
+            epoch=s.epoch,
+            diverged=s.diverged,
             diverged_in=s.diverged_in,
             train_loss=s.train_losses[-1] if s.train_losses else None,
-            test_loss=s.test_losses[-1] if s.test_losses else None, accuracy=s.accuracy,
-            layer_dims=s.layer_dims, activation=s.activation, output=s.output, loss=s.loss,
-            learning_rate=s.learning_rate, batch_size=s.batch_size,
-            epochs_per_frame=s.epochs_per_frame, noise=s.noise, test_fraction=s.test_fraction,
-            n_train=s.X_train.shape[1], n_test=s.X_test.shape[1], drawable=s.drawable,
-            running=running, message=self._message[0])
+            test_loss=s.test_losses[-1] if s.test_losses else None,
+            accuracy=s.accuracy,
+            layer_dims=s.layer_dims,
+            activation=s.activation,
+            output=s.output,
+            loss=s.loss,
+            learning_rate=s.learning_rate,
+            batch_size=s.batch_size,
+            epochs_per_frame=s.epochs_per_frame,
+            noise=s.noise,
+            test_fraction=s.test_fraction,
+            n_train=s.X_train.shape[1],
+            n_test=s.X_test.shape[1],
+            drawable=s.drawable,
+            running=running,
+            message=self._message[0],
+        )
         show_state(c, self.state, error=self._message[1])

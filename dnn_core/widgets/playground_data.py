@@ -1,6 +1,7 @@
 """The playground's data: the generated sets, the learner's CSV file, and which output
 activation and loss suit each kind of task. numpy and dnn_core only.
 """
+
 from types import SimpleNamespace
 
 import numpy as np
@@ -9,12 +10,18 @@ from .. import datasets
 from ..datasets.csv_upload import MIN_ROWS
 
 GENERATED = {  # dropdown label -> name
-    "moons": "moons", "circles": "circles", "spirals": "spirals", "XOR": "xor",
-    "Gaussian blobs (3 classes)": "blobs", "sine (regression)": "sine",
+    "moons": "moons",
+    "circles": "circles",
+    "spirals": "spirals",
+    "XOR": "xor",
+    "Gaussian blobs (3 classes)": "blobs",
+    "sine (regression)": "sine",
 }
-DEFAULT_HEAD = {"binary": ("sigmoid", "binary_cross_entropy"),
-                "multiclass": ("softmax", "categorical_cross_entropy"),
-                "regression": ("linear", "mse")}
+DEFAULT_HEAD = {
+    "binary": ("sigmoid", "binary_cross_entropy"),
+    "multiclass": ("softmax", "categorical_cross_entropy"),
+    "regression": ("linear", "mse"),
+}
 
 
 def generate(name, noise=0.1, m=400, seed=0):
@@ -27,11 +34,17 @@ def generate(name, noise=0.1, m=400, seed=0):
     if name == "blobs":  # noise widens the blobs: their spread is 0.3 + noise in units of X
         X, Y = datasets.blobs(m, n_classes=3, std=1.0 + noise / 0.3, seed=seed)
         return X, Y, 0.0, 1.0
-    makers = {"moons": datasets.moons, "circles": datasets.circles,
-              "spirals": datasets.spirals, "xor": datasets.xor}
+    makers = {
+        "moons": datasets.moons,
+        "circles": datasets.circles,
+        "spirals": datasets.spirals,
+        "xor": datasets.xor,
+    }
     if name not in makers:
-        raise ValueError(f"dataset: unknown name {name!r}; valid names are "
-                         f"{', '.join(GENERATED.values())} (or load a CSV file)")
+        raise ValueError(
+            f"dataset: unknown name {name!r}; valid names are "
+            f"{', '.join(GENERATED.values())} (or load a CSV file)"
+        )
     X, Y = makers[name](m, noise=noise, seed=seed)
     return X, Y, 0.0, 1.0
 
@@ -50,8 +63,10 @@ def output_choices(task, Y):
 
 def loss_choices(task, output):
     """Losses that ``DeepNeuralNetwork`` accepts with this output, and that suit the task."""
-    return {"binary": ["binary_cross_entropy", "mse"],
-            "multiclass": ["categorical_cross_entropy", "mse"]}.get(task, ["mse", "mae"])
+    return {
+        "binary": ["binary_cross_entropy", "mse"],
+        "multiclass": ["categorical_cross_entropy", "mse"],
+    }.get(task, ["mse", "mae"])
 
 
 def default_head(task, Y):
@@ -67,6 +82,8 @@ def read_csv(source, name="your file"):
     raises ValueError, with from_csv's clear message, for a file that cannot be used."""
     X, Y = datasets.from_csv(source)
     if X.shape[1] < 2 * MIN_ROWS:
-        raise ValueError(f"the CSV file has {X.shape[1]} data rows; the playground needs at "
-                         f"least {2 * MIN_ROWS} to split off a test set")
+        raise ValueError(
+            f"the CSV file has {X.shape[1]} data rows; the playground needs at "
+            f"least {2 * MIN_ROWS} to split off a test set"
+        )
     return SimpleNamespace(X=X, Y=Y, name=name, task=datasets.task_of(Y))

@@ -11,6 +11,7 @@ moving artists over a saved background (axes, ticks, legends, the data title). T
 limits grow in steps (1-2-5 epochs, whole decades of loss), so the ticks, and with them the
 background, change only now and then.
 """
+
 import math
 
 import numpy as np
@@ -31,7 +32,8 @@ def lighten(color, amount=0.6):
 
 
 TWO_CLASSES = LinearSegmentedColormap.from_list(
-    "playground", [lighten(CLASS_COLORS[0], 0.45), (1, 1, 1), lighten(CLASS_COLORS[1], 0.45)])
+    "playground", [lighten(CLASS_COLORS[0], 0.45), (1, 1, 1), lighten(CLASS_COLORS[1], 0.45)]
+)
 
 
 def class_of(Y):
@@ -52,53 +54,98 @@ class PlaygroundFigure:
         self.curve_points = curve_points
         with style():
             # fixed margins: no layout pass in every frame
-            self.fig, (self.ax_data, self.ax_loss), self.canvas = live_figure(figsize, 1, 2,
-                                                                              layout=None)
+            self.fig, (self.ax_data, self.ax_loss), self.canvas = live_figure(
+                figsize, 1, 2, layout=None
+            )
             self.fig.subplots_adjust(left=0.035, right=0.97, bottom=0.16, top=0.9, wspace=0.2)
             self._data_panel(self.ax_data)
             self._loss_panel(self.ax_loss)
-        moving = [self.image, *self.points["train"], *self.points["test"], self.fit,
-                  self.ax_data.spines["left"], self.ax_data.spines["bottom"],
-                  self.train_curve, self.test_curve, *self.now, self.ax_loss.title]
+        moving = [
+            self.image,
+            *self.points["train"],
+            *self.points["test"],
+            self.fit,
+            self.ax_data.spines["left"],
+            self.ax_data.spines["bottom"],
+            self.train_curve,
+            self.test_curve,
+            *self.now,
+            self.ax_loss.title,
+        ]
         self.blitter = Blitter(self.fig, self.canvas, moving)
-        self.request, self.render, self.stale = (self.blitter.request, self.blitter.render,
-                                                 self.blitter.stale)
+        self.request, self.render, self.stale = (
+            self.blitter.request,
+            self.blitter.render,
+            self.blitter.stale,
+        )
 
     def _data_panel(self, ax):
-        self.image = ax.imshow(np.full((2, 2), 0.5), cmap=TWO_CLASSES, vmin=0.0, vmax=1.0,
-                               origin="lower", extent=(0, 1, 0, 1), aspect="auto",
-                               interpolation="bilinear", zorder=0)
+        self.image = ax.imshow(
+            np.full((2, 2), 0.5),
+            cmap=TWO_CLASSES,
+            vmin=0.0,
+            vmax=1.0,
+            origin="lower",
+            extent=(0, 1, 0, 1),
+            aspect="auto",
+            interpolation="bilinear",
+            zorder=0,
+        )
         # one Line2D of markers per class and part: much faster to draw than a scatter
-        self.points = {part: [ax.plot([], [], linestyle="", marker="o", markersize=5,
-                                      markerfacecolor=color, markeredgecolor=edge,
-                                      markeredgewidth=width, zorder=zorder)[0]
-                              for color in CLASS_COLORS]
-                       for part, edge, width, zorder in (("train", "white", 0.7, 2),
-                                                         ("test", "black", 1.1, 3))}
-        (self.fit,) = ax.plot([], [], color=COLORS["vermillion"], linewidth=2.8, zorder=4,
-                              label="network")  # its legend entry: see below
-        self.note = ax.text(0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center",
-                            fontsize=12, wrap=True)
+        self.points = {
+            part: [
+                ax.plot(
+                    [],
+                    [],
+                    linestyle="",
+                    marker="o",
+                    markersize=5,
+                    markerfacecolor=color,
+                    markeredgecolor=edge,
+                    markeredgewidth=width,
+                    zorder=zorder,
+                )[0]
+                for color in CLASS_COLORS
+            ]
+            for part, edge, width, zorder in (("train", "white", 0.7, 2), ("test", "black", 1.1, 3))
+        }
+        (self.fit,) = ax.plot(
+            [], [], color=COLORS["vermillion"], linewidth=2.8, zorder=4, label="network"
+        )  # its legend entry: see below
+        self.note = ax.text(
+            0.5, 0.5, "", transform=ax.transAxes, ha="center", va="center", fontsize=12, wrap=True
+        )
         ax.set_xticks([])
         ax.set_yticks([])
         ax.grid(False)
         grey = dict(marker="o", linestyle="", markersize=7, markerfacecolor="0.6")
-        handles = [Line2D([], [], markeredgecolor="white", label="train", **grey),
-                   Line2D([], [], markeredgecolor="black", label="test", **grey)]
-        where = dict(loc="upper center", bbox_to_anchor=(0.5, 0.0), borderaxespad=0.3,
-                     handletextpad=0.3, columnspacing=1.2)
+        handles = [
+            Line2D([], [], markeredgecolor="white", label="train", **grey),
+            Line2D([], [], markeredgecolor="black", label="test", **grey),
+        ]
+        where = dict(
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            borderaxespad=0.3,
+            handletextpad=0.3,
+            columnspacing=1.2,
+        )
         self.legends = {  # made once, shown one at a time
             "classes": ax.legend(handles=handles, ncol=2, **where),
-            "curve": ax.legend(handles=[*handles, self.fit], ncol=3, **where)}
+            "curve": ax.legend(handles=[*handles, self.fit], ncol=3, **where),
+        }
         ax.add_artist(self.legends["classes"])
 
     def _loss_panel(self, ax):
         (self.train_curve,) = ax.plot([], [], color=COLORS["blue"], label="train loss")
-        (self.test_curve,) = ax.plot([], [], color=COLORS["orange"], linestyle="--",
-                                     label="test loss")
+        (self.test_curve,) = ax.plot(
+            [], [], color=COLORS["orange"], linestyle="--", label="test loss"
+        )
         # the latest value of each curve as a dot (a one-point line shows nothing)
-        self.now = [ax.plot([], [], "o", color=curve.get_color(), markersize=5)[0]
-                    for curve in (self.train_curve, self.test_curve)]
+        self.now = [
+            ax.plot([], [], "o", color=curve.get_color(), markersize=5)[0]
+            for curve in (self.train_curve, self.test_curve)
+        ]
         ax.set_yscale("log")
         ax.yaxis.set_minor_locator(NullLocator())  # minor log ticks cost drawing time
         ax.set_xlim(0, 10)
@@ -119,9 +166,11 @@ class PlaygroundFigure:
             legend.set_visible(name == kind)
         if kind is None:
             n = session.X_train.shape[0]
-            self.note.set_text(f"This data has {n} feature{'s' * (n != 1)} and a {session.task} "
-                               "target:\nit can't be drawn in 2-D.\nThe loss curves show how "
-                               "training goes.")
+            self.note.set_text(
+                f"This data has {n} feature{'s' * (n != 1)} and a {session.task} "
+                "target:\nit can't be drawn in 2-D.\nThe loss curves show how "
+                "training goes."
+            )
             ax.set_title(f"{session.name}", y=1.0)
         else:
             self.note.set_text("")
@@ -133,8 +182,10 @@ class PlaygroundFigure:
         x0, x1, y0, y1 = session.extent()
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
-        for part, X, Y in (("train", session.X_train, session.Y_train),
-                           ("test", session.X_test, session.Y_test)):
+        for part, X, Y in (
+            ("train", session.X_train, session.Y_train),
+            ("test", session.X_test, session.Y_test),
+        ):
             X = X * session.scale + session.shift
             classes = class_of(Y) if kind == "classes" else np.zeros(Y.shape[1], dtype=int)
             for k, line in enumerate(self.points[part]):
@@ -155,14 +206,17 @@ class PlaygroundFigure:
                 x0, x1 = session.extent()[:2]
                 xs = np.linspace(x0, x1, self.curve_points)
                 self.fit.set_data(xs, session.predict_plotted(xs.reshape(1, -1))[0])
-        for curve, now, losses in ((self.train_curve, self.now[0], session.train_losses),
-                                   (self.test_curve, self.now[1], session.test_losses)):
+        for curve, now, losses in (
+            (self.train_curve, self.now[0], session.train_losses),
+            (self.test_curve, self.now[1], session.test_losses),
+        ):
             curve.set_data(session.epochs, np.maximum(losses, 1e-12))
             now.set_data(session.epochs[-1:], np.maximum(losses[-1:], 1e-12))
         self._loss_limits(session)
         if session.diverged:
-            self.ax_loss.set_title(f"loss: diverged in epoch {session.diverged_in}",
-                                   color=COLORS["vermillion"], y=1.0)
+            self.ax_loss.set_title(
+                f"loss: diverged in epoch {session.diverged_in}", color=COLORS["vermillion"], y=1.0
+            )
         else:
             self.ax_loss.set_title(f"loss, epoch {session.epoch}", color="black", y=1.0)
 
@@ -190,6 +244,7 @@ class PlaygroundFigure:
         AL = session.predict_plotted(np.vstack([xx.ravel(), yy.ravel()]))
         if AL.shape[0] == 1:
             return AL[0].reshape(xx.shape)
-        colors = np.array([lighten(CLASS_COLORS[k % len(CLASS_COLORS)], 0.45)
-                           for k in range(AL.shape[0])])
+        colors = np.array(
+            [lighten(CLASS_COLORS[k % len(CLASS_COLORS)], 0.45) for k in range(AL.shape[0])]
+        )
         return np.clip(AL.T @ colors, 0.0, 1.0).reshape(*xx.shape, 3)

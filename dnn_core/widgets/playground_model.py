@@ -9,6 +9,7 @@ pairs come from ``playground_data``. The widgets (``playground_controls``) and t
 (``playground_figure``) only read and set this object, so it can be tested and benchmarked on
 its own.
 """
+
 import numpy as np
 
 from .. import datasets
@@ -26,9 +27,21 @@ class PlaygroundSession:
     of 0.1 in the exponent), so the slider shows exactly the rate that is used.
     """
 
-    def __init__(self, dataset="moons", noise=0.1, test_fraction=0.25, hidden_layers=2, units=8,
-                 activation="tanh", learning_rate=10 ** -1.5, batch_size=16, epochs_per_frame=5,
-                 m=400, grid_size=60, seed=0):
+    def __init__(
+        self,
+        dataset="moons",
+        noise=0.1,
+        test_fraction=0.25,
+        hidden_layers=2,
+        units=8,
+        activation="tanh",
+        learning_rate=10**-1.5,
+        batch_size=16,
+        epochs_per_frame=5,
+        m=400,
+        grid_size=60,
+        seed=0,
+    ):
         self.noise, self.test_fraction, self.m, self.seed = noise, test_fraction, m, seed
         self.hidden_layers, self.units, self.activation = hidden_layers, units, activation
         self.learning_rate, self.batch_size = learning_rate, batch_size
@@ -49,7 +62,8 @@ class PlaygroundSession:
             X, Y, shift, scale = generate(dataset, self.noise, self.m, self.seed)
             name = dataset
         X_train, Y_train, X_test, Y_test = datasets.train_test_split(
-            X, Y, self.test_fraction, seed=self.seed)
+            X, Y, self.test_fraction, seed=self.seed
+        )
         if dataset == "csv":  # features (and a regression target) on the training set's scale
             X_train, mean, std = datasets.standardize(X_train)
             X_test = datasets.standardize(X_test, mean, std)[0]
@@ -62,8 +76,9 @@ class PlaygroundSession:
         self.X_train, self.Y_train, self.X_test, self.Y_test = X_train, Y_train, X_test, Y_test
         self.shift, self.scale = shift, scale
         Y_all = np.hstack([Y_train, Y_test])
-        if self.output not in output_choices(self.task, Y_all) or \
-                self.loss not in loss_choices(self.task, self.output):
+        if self.output not in output_choices(self.task, Y_all) or self.loss not in loss_choices(
+            self.task, self.output
+        ):
             self.output, self.loss = default_head(self.task, Y_all)
         self.rebuild()
 
@@ -75,7 +90,7 @@ class PlaygroundSession:
 
     @property
     def drawable(self):
-        """"classes" (2-D points), "curve" (1-D regression) or None (not drawable in 2-D)."""
+        """ "classes" (2-D points), "curve" (1-D regression) or None (not drawable in 2-D)."""
         n_features = self.X_train.shape[0]
         if n_features == 2 and self.task != "regression":
             return "classes"
@@ -93,8 +108,10 @@ class PlaygroundSession:
         Y_all = np.hstack([self.Y_train, self.Y_test])
         if output is not None:
             if output not in output_choices(self.task, Y_all):
-                raise ValueError(f"output {output!r} does not suit this {self.task} data; "
-                                 f"choose one of {output_choices(self.task, Y_all)}")
+                raise ValueError(
+                    f"output {output!r} does not suit this {self.task} data; "
+                    f"choose one of {output_choices(self.task, Y_all)}"
+                )
             self.output = output
         if loss is not None:
             self.loss = loss
@@ -104,8 +121,9 @@ class PlaygroundSession:
 
     def rebuild(self):
         """A fresh network for the current data and architecture; the history starts again."""
-        self.model = DeepNeuralNetwork(self.layer_dims, self.activation, self.output, self.loss,
-                                       seed=self.seed)
+        self.model = DeepNeuralNetwork(
+            self.layer_dims, self.activation, self.output, self.loss, seed=self.seed
+        )
         self.reset()
 
     def reset(self):
@@ -126,9 +144,13 @@ class PlaygroundSession:
             return False
         batch = self.batch_size if self.batch_size > 0 else self.X_train.shape[1]
         try:
-            self.model.train(self.X_train, self.Y_train, learning_rate=self.learning_rate,
-                             num_epochs=self.epochs_per_frame if epochs is None else epochs,
-                             batch_size=batch)
+            self.model.train(
+                self.X_train,
+                self.Y_train,
+                learning_rate=self.learning_rate,
+                num_epochs=self.epochs_per_frame if epochs is None else epochs,
+                batch_size=batch,
+            )
         except TrainingDiverged:  # the model kept the costs of the epochs before the bad one
             self.diverged, self.diverged_in = True, self.epoch + 1
             return False

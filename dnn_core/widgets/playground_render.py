@@ -11,6 +11,7 @@ once the previous image has arrived, so every PNG of changed pixels lands on the
 computed against. A request that comes while the browser still waits is dropped by the
 browser, so ``request()`` repeats itself until an image has been rendered.
 """
+
 from ._base import ImageRequests
 
 

@@ -15,6 +15,7 @@ Tests and scripts call ``run_frames(n)`` instead of the event loop (``run_frames
 for exactly k epochs per frame, whatever the time budget: the notebook uses it to show a
 trained network to readers without a kernel).
 """
+
 import time
 
 import ipywidgets as w
@@ -32,8 +33,9 @@ OUTPUT_ACTIVATIONS = ("sigmoid", "linear")
 class TrainingExplorer(Explorer):
     """The explorer built by ``training_explorer``; see the module docstring."""
 
-    def __init__(self, batch_size=8, epochs_per_frame=None, frame_budget=0.04, max_epochs=5000,
-                 seed=0):
+    def __init__(
+        self, batch_size=8, epochs_per_frame=None, frame_budget=0.04, max_epochs=5000, seed=0
+    ):
         self.X, self.Y, self.x = attenuated_sine()
         self.batch_size, self.seed, self.max_epochs = batch_size, seed, max_epochs
         self.epochs_per_frame, self.frame_budget = epochs_per_frame, frame_budget
@@ -55,50 +57,95 @@ class TrainingExplorer(Explorer):
     # --- building -----------------------------------------------------------------------
     def _build_controls(self):
         wide = w.Layout(width="300px")
-        self.learning_rate = w.FloatLogSlider(value=0.1, base=10, min=-3, max=np.log10(30), step=0.05,
-                                              readout_format=".3g", layout=wide)
+        self.learning_rate = w.FloatLogSlider(
+            value=0.1,
+            base=10,
+            min=-3,
+            max=np.log10(30),
+            step=0.05,
+            readout_format=".3g",
+            layout=wide,
+        )
         self.layers = w.IntSlider(value=2, min=1, max=4, layout=wide)
         self.units = w.IntSlider(value=20, min=2, max=64, layout=wide)
-        self.hidden_activation = w.Dropdown(options=HIDDEN_ACTIVATIONS, value="relu",
-                                            layout=w.Layout(width="140px"))
-        self.output_activation = w.Dropdown(options=OUTPUT_ACTIVATIONS, value="sigmoid",
-                                            layout=w.Layout(width="140px"))
+        self.hidden_activation = w.Dropdown(
+            options=HIDDEN_ACTIVATIONS, value="relu", layout=w.Layout(width="140px")
+        )
+        self.output_activation = w.Dropdown(
+            options=OUTPUT_ACTIVATIONS, value="sigmoid", layout=w.Layout(width="140px")
+        )
         self.train_button = w.Button(description="Train", icon="play", button_style="success")
         self.reset_button = w.Button(description="Reset", icon="undo")
         self.readout = w.HTML()
-        self.controls = w.HBox([
-            w.VBox([labelled(self.learning_rate, "learning rate"),
-                    labelled(self.layers, "hidden layers"),
-                    labelled(self.units, "units / layer")]),
-            w.VBox([labelled(self.hidden_activation, "hidden"),
-                    labelled(self.output_activation, "output"),
-                    w.HBox([self.train_button, self.reset_button]), self.readout]),
-        ])
+        self.controls = w.HBox(
+            [
+                w.VBox(
+                    [
+                        labelled(self.learning_rate, "learning rate"),
+                        labelled(self.layers, "hidden layers"),
+                        labelled(self.units, "units / layer"),
+                    ]
+                ),
+                w.VBox(
+                    [
+                        labelled(self.hidden_activation, "hidden"),
+                        labelled(self.output_activation, "output"),
+                        w.HBox([self.train_button, self.reset_button]),
+                        self.readout,
+                    ]
+                ),
+            ]
+        )
 
     def _build_figure(self):
         ax = self.ax_fit
         ax.plot(self.x, self.Y[0], color=COLORS["black"], label="actual")
-        (self.fit_line,) = ax.plot(self.x, np.zeros_like(self.x), color=COLORS["orange"],
-                                   linestyle="--", label="prediction")
+        (self.fit_line,) = ax.plot(
+            self.x,
+            np.zeros_like(self.x),
+            color=COLORS["orange"],
+            linestyle="--",
+            label="prediction",
+        )
         ax.set(xlabel="x", ylabel="y", xlim=(self.x[0], self.x[-1]), ylim=(-0.15, 1.1))
         ax.legend(loc="upper right")
         ax = self.ax_cost
         (self.cost_line,) = ax.plot([], [], color=COLORS["blue"], linewidth=1.4)
-        ax.set(xlabel="epoch", ylabel="cost $\\mathcal{J}$ (MSE)", yscale="log",
-               title="Cost per epoch", xlim=(0, 100), ylim=(1e-4, 1))
-        self.hint = ax.text(0.5, 0.5, "press Train to start", transform=ax.transAxes, ha="center",
-                            va="center", fontsize=13, color="#777777")
+        ax.set(
+            xlabel="epoch",
+            ylabel="cost $\\mathcal{J}$ (MSE)",
+            yscale="log",
+            title="Cost per epoch",
+            xlim=(0, 100),
+            ylim=(1e-4, 1),
+        )
+        self.hint = ax.text(
+            0.5,
+            0.5,
+            "press Train to start",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=13,
+            color="#777777",
+        )
 
     # --- actions ------------------------------------------------------------------------
     def reset(self):
         """A fresh model for the current controls (same seed, so the same first weights)."""
         dims = [1] + [self.units.value] * self.layers.value + [1]
-        self.model = DeepNeuralNetwork(dims, self.hidden_activation.value, self.output_activation.value,
-                                       "mse", seed=self.seed)
-        self.state.update(epoch=0, cost=None, diverged=False, layer_dims=dims,
-                          learning_rate=self.learning_rate.value,
-                          hidden_activation=self.hidden_activation.value,
-                          output_activation=self.output_activation.value)
+        self.model = DeepNeuralNetwork(
+            dims, self.hidden_activation.value, self.output_activation.value, "mse", seed=self.seed
+        )
+        self.state.update(
+            epoch=0,
+            cost=None,
+            diverged=False,
+            layer_dims=dims,
+            learning_rate=self.learning_rate.value,
+            hidden_activation=self.hidden_activation.value,
+            output_activation=self.output_activation.value,
+        )
         self._message = ""
         self._show()
 
@@ -127,7 +174,9 @@ class TrainingExplorer(Explorer):
         epochs = self.epochs_per_frame if epochs is None else epochs
         if self.state["diverged"] or self.state["epoch"] >= self.max_epochs:
             if not self.state["diverged"]:
-                self._message = f"stopped after {self.max_epochs} epochs; press Reset to start again"
+                self._message = (
+                    f"stopped after {self.max_epochs} epochs; press Reset to start again"
+                )
                 self._show()
             return self._stopped()
         start = time.perf_counter()
@@ -179,9 +228,11 @@ class TrainingExplorer(Explorer):
     def _readout_text(self):
         s = self.state
         if s["diverged"]:
-            text = (f"<b style='color:{COLORS['vermillion']}'>diverged</b> in epoch {s['epoch'] + 1}: "
-                    f"the cost became inf/NaN; learning rate {s['learning_rate']:.3g} is too large. "
-                    "Press Reset.")
+            text = (
+                f"<b style='color:{COLORS['vermillion']}'>diverged</b> in epoch {s['epoch'] + 1}: "
+                f"the cost became inf/NaN; learning rate {s['learning_rate']:.3g} is too large. "
+                "Press Reset."
+            )
         else:
             cost = "–" if s["cost"] is None else f"{s['cost']:.3e}"
             text = f"<b>epoch</b> {s['epoch']} &nbsp; <b>cost</b> {cost}"

@@ -7,6 +7,7 @@ into the server's root folder: whatever JupyterLab does to them (autosave is off
 touch the committed files. Playwright drives /usr/bin/chromium, because Playwright's own browser
 download does not work everywhere; without Chromium the tests are skipped with the reason.
 """
+
 import json
 import os
 import secrets
@@ -22,16 +23,28 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 JUPYTER = Path(sys.executable).with_name("jupyter")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # JupyterLab settings for a quiet, predictable page: no news pop-up, no autosave, and every
 # cell rendered (not only those in view), so that the test can find the widgets
 PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
-SETTINGS = {"@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-            "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
-            "@jupyterlab/apputils-extension/notification": {
-                "fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True}}
+SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+        "doNotDisturbMode": True,
+    },
+}
 
 
 def chromium_path():
@@ -47,8 +60,10 @@ def chromium():
     running in the main thread, which would mislead every later test that uses asyncio."""
     path = chromium_path()
     if path is None:
-        pytest.skip("Debian's chromium is not installed (`make browser` or "
-                    "`sudo apt-get install chromium`), so the real-browser test cannot run")
+        pytest.skip(
+            "Debian's chromium is not installed (`make browser` or "
+            "`sudo apt-get install chromium`), so the real-browser test cannot run"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -84,20 +99,33 @@ class LabServer:
         for notebook in notebooks:
             shutil.copy(notebook, self.root / notebook.name)
         _write_settings(home)
-        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"),
-                   JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-                   IPYTHONDIR=str(home / "ipython"))
-        command = [str(JUPYTER), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
-                   f"--IdentityProvider.token={self.token}", "--allow-root",
-                   f"--ServerApp.root_dir={self.root}",
-                   f"--LabServerApp.user_settings_dir={home / 'settings'}",
-                   f"--LabServerApp.workspaces_dir={home / 'workspaces'}",
-                   "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
-                   "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        env = dict(
+            os.environ,
+            JUPYTER_CONFIG_DIR=str(home / "config"),
+            JUPYTER_DATA_DIR=str(home / "data"),
+            JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+            IPYTHONDIR=str(home / "ipython"),
+        )
+        command = [
+            str(JUPYTER),
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            f"--IdentityProvider.token={self.token}",
+            "--allow-root",
+            f"--ServerApp.root_dir={self.root}",
+            f"--LabServerApp.user_settings_dir={home / 'settings'}",
+            f"--LabServerApp.workspaces_dir={home / 'workspaces'}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
         self.log_path = home / "server.log"
         self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(command, env=env, cwd=self.root, stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, env=env, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT
+        )
 
     def url(self, path):
         separator = "&" if "?" in path else "?"

@@ -5,19 +5,26 @@ that running the whole notebook in JupyterLab renders every ipympl canvas and co
 error or warning output anywhere, and that a button started from the page runs its frames on the
 kernel's event loop (the descent explorer's Run). Screenshots: artifacts/chapter_NN.png.
 """
+
 import re
 
 import pytest
 from test_playground_browser import APP, ARTIFACTS, KERNEL, TIMEOUT, errors_on
 
-CHAPTERS = ["02_activation_functions.ipynb", "03_cost_functions.ipynb",
-            "05_gradient_descent.ipynb", "06_mini_batches.ipynb", "07_training_and_prediction.ipynb"]
+CHAPTERS = [
+    "02_activation_functions.ipynb",
+    "03_cost_functions.ipynb",
+    "05_gradient_descent.ipynb",
+    "06_mini_batches.ipynb",
+    "07_training_and_prediction.ipynb",
+]
 
 
 def run_all(page, lab_server, notebook):
     page.goto(lab_server.url(f"lab/tree/{notebook}?reset"), timeout=TIMEOUT)
-    page.wait_for_function(f"{APP} && {APP}.shell.currentWidget?.sessionContext?.session?.kernel",
-                           timeout=TIMEOUT)
+    page.wait_for_function(
+        f"{APP} && {APP}.shell.currentWidget?.sessionContext?.session?.kernel", timeout=TIMEOUT
+    )
     page.wait_for_function(f"{KERNEL}.status === 'idle'", timeout=TIMEOUT)
     page.evaluate(f"{APP}.commands.execute('runmenu:run-all')")
     page.wait_for_function(f"{KERNEL}.status === 'busy'", timeout=TIMEOUT)
@@ -42,5 +49,7 @@ def test_chapter_explorers_render_without_errors(chromium, lab_server):
             page.wait_for_function(
                 """b => [...document.querySelectorAll('.widget-html-content')].some(e => {
                         const m = /step (\\d+)/.exec(e.innerText); return m && Number(m[1]) > b; })""",
-                arg=before, timeout=TIMEOUT)
+                arg=before,
+                timeout=TIMEOUT,
+            )
         page.evaluate(f"{APP}.commands.execute('application:close-all')")

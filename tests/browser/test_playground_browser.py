@@ -8,6 +8,7 @@ that Train runs on the kernel's event loop after the cell has finished, and that
 still answers while it does. Screenshots of the playground are kept as artifacts/playground.png
 and, after the CSV upload, artifacts/playground_csv.png (artifacts/ is ignored by git).
 """
+
 import hashlib
 import re
 from pathlib import Path
@@ -38,7 +39,10 @@ def wait_for_epoch_above(page, value):
     page.wait_for_function(
         """v => { const text = document.querySelector('.dnn-pg-readout').innerText;
                   const m = /epoch (\\d+)/.exec(text);
-                  return m && Number(m[1]) > v; }""", arg=value, timeout=TIMEOUT)
+                  return m && Number(m[1]) > v; }""",
+        arg=value,
+        timeout=TIMEOUT,
+    )
 
 
 def in_kernel(page, code):
@@ -52,7 +56,9 @@ def in_kernel(page, code):
             };
             await future.done;
             return out;
-        }""".replace("KERNEL", KERNEL), code)
+        }""".replace("KERNEL", KERNEL),
+        code,
+    )
 
 
 def kernel_agrees(page, code, expected, seconds=30):
@@ -74,15 +80,20 @@ def press_right(page, selector, times):
     slider.focus()
     for _ in range(times):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("([s, b]) => document.querySelector(s).innerText !== b",
-                           arg=[f"{selector} .widget-readout", before], timeout=TIMEOUT)
+    page.wait_for_function(
+        "([s, b]) => document.querySelector(s).innerText !== b",
+        arg=[f"{selector} .widget-readout", before],
+        timeout=TIMEOUT,
+    )
     return readout.inner_text()
 
 
 def errors_on(page):
-    outputs = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],'
-                           ' .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"],'
-                           ' .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]')
+    outputs = page.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],'
+        ' .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"],'
+        ' .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]'
+    )
     return [outputs.nth(i).inner_text()[:500] for i in range(outputs.count())]
 
 
@@ -122,16 +133,21 @@ def test_playground_trains_in_jupyterlab(chromium, lab_server):
     try:
         page.goto(lab_server.url(f"lab/tree/{NOTEBOOK}?reset"), timeout=TIMEOUT)
         page.wait_for_selector(".jp-NotebookPanel", timeout=TIMEOUT)
-        page.wait_for_function(f"{APP} && {APP}.shell.currentWidget?.sessionContext?.session"
-                               f"?.kernel?.status === 'idle'", timeout=TIMEOUT)
+        page.wait_for_function(
+            f"{APP} && {APP}.shell.currentWidget?.sessionContext?.session"
+            f"?.kernel?.status === 'idle'",
+            timeout=TIMEOUT,
+        )
         page.evaluate(f"{APP}.commands.execute('runmenu:run-all')")
 
         # the widget renders: readout after the 40 frames of the cell, and a drawn canvas
         readout = page.locator(".dnn-pg-readout")
         readout.wait_for(timeout=TIMEOUT)
         readout.scroll_into_view_if_needed()
-        page.wait_for_function("document.querySelector('.dnn-pg-readout').innerText"
-                               ".includes('epoch 200')", timeout=TIMEOUT)
+        page.wait_for_function(
+            "document.querySelector('.dnn-pg-readout').innerText.includes('epoch 200')",
+            timeout=TIMEOUT,
+        )
         page.wait_for_function(f"{KERNEL}.status === 'idle'", timeout=TIMEOUT)
         page.wait_for_function(f"({DRAWN})() > 0.2", timeout=TIMEOUT)
         assert errors_on(page) == []
@@ -141,22 +157,27 @@ def test_playground_trains_in_jupyterlab(chromium, lab_server):
         assert rate != "0.032", rate
         page.locator(".dnn-pg-train-button").click()
         wait_for_epoch_above(page, 200)
-        page.wait_for_function("document.querySelector('.dnn-pg-train-button').innerText"
-                               ".includes('Pause')", timeout=TIMEOUT)
+        page.wait_for_function(
+            "document.querySelector('.dnn-pg-train-button').innerText.includes('Pause')",
+            timeout=TIMEOUT,
+        )
         running_epoch = epoch(page)
         wait_for_epoch_above(page, running_epoch)  # it keeps going after the cell has finished
 
         # mid-run: the slider moves, the kernel answers at once and takes the new rate
         rate = press_right(page, ".dnn-pg-learning-rate", 3)
-        kernel_agrees(page, "print(pg.loop.running, f\"{pg.state['learning_rate']:.2g}\")",
-                      f"True {rate}")
+        kernel_agrees(
+            page, "print(pg.loop.running, f\"{pg.state['learning_rate']:.2g}\")", f"True {rate}"
+        )
         wait_for_epoch_above(page, epoch(page))
         assert page.evaluate(DRAWN) > 0.2
 
         # Pause stops it
         page.locator(".dnn-pg-train-button").click()
-        page.wait_for_function("document.querySelector('.dnn-pg-train-button').innerText"
-                               ".includes('Train')", timeout=TIMEOUT)
+        page.wait_for_function(
+            "document.querySelector('.dnn-pg-train-button').innerText.includes('Train')",
+            timeout=TIMEOUT,
+        )
         kernel_agrees(page, "print(pg.loop.running)", "False", seconds=2)
         stopped = epoch(page)
         page.wait_for_timeout(1500)  # nothing to wait for: this checks that nothing happens
@@ -170,18 +191,25 @@ def test_playground_trains_in_jupyterlab(chromium, lab_server):
         def upload(name, content):
             with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
                 page.locator(".dnn-pg-upload").click()
-            chooser.value.set_files(files=[{"name": name, "mimeType": "text/csv",
-                                            "buffer": content}])
+            chooser.value.set_files(
+                files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+            )
 
         upload("bad.csv", b"x1,x2,y\n1,2,0\n3,abc,1\n5,6,0\n7,8,1\n")
-        page.wait_for_function("document.querySelector('.dnn-pg-message').innerText"
-                               ".includes('non-numeric value at row 3, column 2')", timeout=TIMEOUT)
+        page.wait_for_function(
+            "document.querySelector('.dnn-pg-message').innerText"
+            ".includes('non-numeric value at row 3, column 2')",
+            timeout=TIMEOUT,
+        )
         assert epoch(page) == stopped
         pixels = page.evaluate(CHECKSUM)
         rows = "".join(f"{i % 7},{(i * 3) % 5},{int(i % 7 > 3)}\n" for i in range(40))
         upload("mine.csv", ("a,b,label\n" + rows).encode())
-        page.wait_for_function("document.querySelector('.dnn-pg-message').innerText"
-                               ".includes('Loaded mine.csv: 2 features, 40 rows')", timeout=TIMEOUT)
+        page.wait_for_function(
+            "document.querySelector('.dnn-pg-message').innerText"
+            ".includes('Loaded mine.csv: 2 features, 40 rows')",
+            timeout=TIMEOUT,
+        )
         assert epoch(page) == 0
         page.wait_for_function(f"({CHECKSUM})() !== {pixels}", timeout=TIMEOUT)  # the new data
         assert errors_on(page) == []
