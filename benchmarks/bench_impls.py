@@ -55,6 +55,7 @@ def build(implementation, case, dtype):
         return lambda n: net.train(X, Y, lr, n, size).costs[-1]
     if implementation == "pytorch":
         from bench_torch import torch_mlp, torch_trainer
+
         from dnn_core import initialize_parameters
 
         start = initialize_parameters(dims, "he", seed=0, dtype=dtype)  # dnn_core's first weights

@@ -13,7 +13,8 @@ theta[1]), so they take one point of shape (d,) or a whole grid of shape
 and keeps the path; ``classify_run`` names what the path did.
 """
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 

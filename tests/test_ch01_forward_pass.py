@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 import dnn_core as dnn
 from dnn_core.exercises import ExerciseFailed, ch01
 from dnn_core.plots import network
-from dnn_core.plots.network import draw_network, shown_units
 from dnn_core.plots.layer_shapes import plot_layer_shapes
+from dnn_core.plots.network import draw_network, shown_units
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "01_forward_pass.ipynb"
 

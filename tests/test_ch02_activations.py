@@ -6,8 +6,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from dnn_core import activations as core
-from dnn_core.exercises import ExerciseFailed
-from dnn_core.exercises import ch02
+from dnn_core.exercises import ExerciseFailed, ch02
 from dnn_core.plots.activations import (
     activation_and_derivative,
     compare_curves,

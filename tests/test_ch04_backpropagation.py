@@ -21,10 +21,10 @@ from dnn_core import (
     compute_cost,
     gradient_check,
     linear_backward,
+    losses,
     numerical_gradient,
     relative_error,
 )
-from dnn_core import losses
 from dnn_core.exercises import ExerciseFailed, ch04
 from dnn_core.plots import backprop as backprop_plots
 from dnn_core.plots.style import COLORS

@@ -39,7 +39,7 @@ def test_surface_gradient_passes_a_gradient_check(name):
     for _ in range(5):
         low, high = np.array(surface.bounds).T
         theta = rng.uniform(low, high)
-        numeric = numerical_gradient(lambda: float(surface.value(theta)), theta)
+        numeric = numerical_gradient(lambda theta=theta: float(surface.value(theta)), theta)
         analytic = surface.gradient(theta)
         assert analytic.shape == theta.shape
         assert relative_error(analytic, numeric) < 1e-7, f"{name} at {theta}"

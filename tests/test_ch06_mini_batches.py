@@ -25,7 +25,8 @@ from dnn_core.experiments import (
     iterations_per_epoch,
     train_recording_iterations,
 )
-from dnn_core.plots import batch_experiments, batches as plots
+from dnn_core.plots import batch_experiments
+from dnn_core.plots import batches as plots
 from dnn_core.widgets.batches import BATCH_SIZES, minibatch_explorer
 
 SINE = attenuated_sine()[:2]

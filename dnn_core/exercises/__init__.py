@@ -94,7 +94,7 @@ def call_learner(learner_fn, args, name, where, mistakes=(), kwargs=None):
             raise not_done(name) from None
         except ExerciseFailed:
             raise
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 -- whatever the learner's code raises, explain it
             raise with_hint(
                 f"{where}: your function raised {type(error).__name__}: {error}",
                 mistakes,

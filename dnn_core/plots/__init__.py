@@ -8,3 +8,12 @@ imported: ``import dnn_core.plots`` explicitly (it needs matplotlib).
 
 from .style import COLORS, apply, style
 from .training import plot_cost, plot_fit, plot_snapshots
+
+__all__ = [
+    "COLORS",
+    "apply",
+    "style",
+    "plot_cost",
+    "plot_fit",
+    "plot_snapshots",
+]

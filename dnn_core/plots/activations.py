@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import get_activation
-from .style import axes_or_new, COLORS, style
+from .style import COLORS, axes_or_new, style
 
 Z_DEFAULT = np.linspace(-5, 5, 1001)  # step 0.01, so z = 0 is one of the points
 

@@ -14,7 +14,7 @@ Every helper takes an optional ``ax`` and returns the Figure.
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .style import axes_or_new, COLORS, style
+from .style import COLORS, axes_or_new, style
 
 THRESHOLD = 1e-7  # a correct backward pass in float64 stays well below this
 

@@ -12,7 +12,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from .style import axes_or_new, COLORS, CYCLE, style
+from .style import COLORS, CYCLE, axes_or_new, style
 
 GAP = 0.4  # horizontal space between two batches in plot_minibatches, in cell widths
 

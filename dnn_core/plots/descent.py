@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..surfaces import classify_run, get_surface, gradient_descent
-from .style import axes_or_new, COLORS, CYCLE, style
+from .style import COLORS, CYCLE, axes_or_new, style
 
 RUN_COLORS = (COLORS["orange"], COLORS["green"], COLORS["purple"], COLORS["vermillion"])
 VERBS = {

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from ..activations import ACTIVATIONS
 from ..losses import LOSSES, get_loss
-from .style import axes_or_new, COLORS, style
+from .style import COLORS, axes_or_new, style
 
 CURVE_LOSSES = ("binary_cross_entropy", "mse", "mae")
 LABELS = {

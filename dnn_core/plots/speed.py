@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib import ticker
 
-from .style import axes_or_new, COLORS, CYCLE, style
+from .style import COLORS, CYCLE, axes_or_new, style
 
 PART_COLORS = {
     "batching": COLORS["sky"],

@@ -14,7 +14,7 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
-from .style import axes_or_new, COLORS, style
+from .style import COLORS, axes_or_new, style
 
 
 def plot_cost(costs, ax=None, log=True, label=None, title="Cost per epoch"):

@@ -7,3 +7,9 @@ activation_explorer``.
 """
 
 from ._base import Explorer, FrameLoop, live_figure
+
+__all__ = [
+    "Explorer",
+    "FrameLoop",
+    "live_figure",
+]

@@ -22,7 +22,6 @@ from matplotlib.figure import Figure
 
 from ..plots.style import RC, style
 
-
 MAX_WIDTH_PX = 840  # fits JupyterLab's output area on a laptop with the file browser open
 
 

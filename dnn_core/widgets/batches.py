@@ -22,9 +22,9 @@ import numpy as np
 from matplotlib.ticker import NullFormatter
 
 from ..datasets import attenuated_sine
+from ..experiments import iterations_per_epoch, train_recording_iterations
 from ..forward import L_model_forward
 from ..losses import compute_cost
-from ..experiments import iterations_per_epoch, train_recording_iterations
 from ..plots.batches import plain_log_ticks
 from ..plots.style import COLORS, style
 from ._base import Explorer, labelled, live_figure
