@@ -7,11 +7,14 @@ Bottom layer, numpy only (read in this order):
     backward        dZ, dW, db, dA_prev by the chain rule
     parameters      initialization and the gradient-descent update
     batching        mini-batches of columns
+    training        the one training loop: train_step, train_epoch
+    metrics         class labels from outputs (AL > 0.5, or the arg-max row), accuracy
     model           DeepNeuralNetwork: train / predict (saving: save / load as .npz)
     checks          the argument checks behind the clear error messages
 Beside it:
     gradient_check  numerical derivatives that verify backprop
     datasets        generated toy data and the shipped digits set
+    experiments     the chapters' recorded runs and the source document's task
 On top (import them explicitly; they need matplotlib / IPython):
     dnn_core.plots, dnn_core.widgets, dnn_core.exercises, dnn_core.display
 
@@ -22,6 +25,7 @@ from .activations import (
     ACTIVATIONS,
     Activation,
     get_activation,
+    hidden_activations,
     leaky_relu,
     leaky_relu_backward,
     leaky_relu_with,
@@ -40,8 +44,54 @@ from .backward import L_model_backward, linear_activation_backward, linear_backw
 from .batching import batch_generator
 from .forward import L_model_forward, linear_activation_forward, linear_forward
 from .gradient_check import gradient_check, numerical_gradient, relative_error
-from .losses import LOSSES, Loss, compute_cost, get_loss
+from .losses import LOSSES, Loss, compute_cost, fused_dZ, get_loss, losses_for
+from .metrics import accuracy, labels
 from .model import DeepNeuralNetwork, TrainingDiverged
 from .parameters import initialize_parameters, update_parameters
+from .training import train_epoch, train_step
 
 __version__ = "1.0.0"
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "get_activation",
+    "hidden_activations",
+    "leaky_relu",
+    "leaky_relu_backward",
+    "leaky_relu_with",
+    "linear",
+    "linear_backward_activation",
+    "relu",
+    "relu_backward",
+    "sigmoid",
+    "sigmoid_backward",
+    "softmax",
+    "softmax_backward",
+    "tanh",
+    "tanh_backward",
+    "L_model_backward",
+    "linear_activation_backward",
+    "linear_backward",
+    "batch_generator",
+    "L_model_forward",
+    "linear_activation_forward",
+    "linear_forward",
+    "gradient_check",
+    "numerical_gradient",
+    "relative_error",
+    "LOSSES",
+    "Loss",
+    "compute_cost",
+    "fused_dZ",
+    "get_loss",
+    "losses_for",
+    "accuracy",
+    "labels",
+    "DeepNeuralNetwork",
+    "TrainingDiverged",
+    "initialize_parameters",
+    "update_parameters",
+    "train_epoch",
+    "train_step",
+]

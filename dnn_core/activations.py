@@ -12,15 +12,55 @@ forward pass already computed. Sigmoid and tanh have derivatives written in
 terms of their own output (s(1 - s), 1 - t^2), so passing A saves computing
 the exponential twice. Leave it out and it is recomputed from the cache.
 
-``ACTIVATIONS`` maps each name to an ``Activation(name, forward, backward)``;
-``get_activation`` turns a name into that object and lists the valid names
-when it does not know one.
+Each pair is registered once, right below it, as an ``Activation``: its
+functions together with what the rest of the package needs to know about it
+(a title, its formula, its range, the initialization that suits it, whether it
+can serve in hidden layers). ``ACTIVATIONS`` maps names to them; every menu,
+plot and test derives its list from there, so ``register`` adds an activation
+everywhere at once. ``get_activation`` turns a name into the object and lists
+the valid names when it does not know one.
 """
 
+import math
 import numbers
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
+
+
+class Activation(NamedTuple):
+    """An activation: its forward and backward functions, and what is known about it."""
+
+    name: str
+    forward: Callable  # Z -> (A, cache)
+    backward: Callable  # (dA, cache, *, A=None) -> dZ
+    title: str = ""  # for headings, e.g. "Leaky ReLU"
+    label: str = ""  # for menus and legends, e.g. "leaky ReLU"
+    formula: str = ""  # g(z), in matplotlib's LaTeX (mathtext)
+    derivative: str = ""  # g'(z), likewise
+    output_range: str = "(−∞, ∞)"  # the values A can take, as written for a reader
+    bounds: tuple = (-math.inf, math.inf)  # the same range as numbers (limits of A)
+    init: str = "he"  # the weight initialization that suits it (see parameters.INIT_SCALES)
+    hidden: bool = True  # usable in hidden layers (softmax is an output only)
+    kinked: bool = False  # not differentiable at z = 0: the code picks a value there
+    color: str = ""  # its colour in the course's plots, a name of plots.style.COLORS
+
+
+ACTIVATIONS = {}
+
+
+def register(activation):
+    """Add ``activation`` to ``ACTIVATIONS`` (every list of activations derives from it)."""
+    if not isinstance(activation, Activation):
+        raise TypeError(f"activation must be an Activation, got {type(activation).__name__}")
+    ACTIVATIONS[activation.name] = activation
+    return activation
+
+
+def hidden_activations():
+    """The names of the activations that can serve in hidden layers, in registry order."""
+    return [name for name, g in ACTIVATIONS.items() if g.hidden]
 
 
 # --- sigmoid:  A = 1 / (1 + e^-Z)          g'(Z) = A (1 - A)
@@ -38,6 +78,16 @@ def sigmoid_backward(dA, cache, *, A=None):
     return dA * A * (1 - A)
 
 
+# fmt: off
+register(Activation(
+    "sigmoid", sigmoid, sigmoid_backward, title="Sigmoid", label="sigmoid",
+    formula=r"$\sigma(z) = 1\,/\,(1 + e^{-z})$",
+    derivative=r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$",
+    output_range="(0, 1)", bounds=(0.0, 1.0), init="xavier", color="blue",
+))
+# fmt: on
+
+
 # --- ReLU:  A = max(0, Z)                   g'(Z) = 1 if Z > 0 else 0
 def relu(Z):
     """A = max(0, Z). Returns (A, cache) with cache = Z."""
@@ -49,6 +99,16 @@ def relu_backward(dA, cache, *, A=None):
     return dA * (cache > 0)  # the boolean mask counts as 1 or 0
 
 
+# fmt: off
+register(Activation(
+    "relu", relu, relu_backward, title="ReLU", label="ReLU",
+    formula=r"$\mathrm{ReLU}(z) = \max(0,\ z)$",
+    derivative=r"$\mathrm{ReLU}'(z)$ = 1 if $z > 0$, else 0",
+    output_range="[0, ∞)", bounds=(0.0, math.inf), init="he", kinked=True, color="green",
+))
+# fmt: on
+
+
 # --- leaky ReLU:  A = max(alpha Z, Z)       g'(Z) = 1 if Z > 0 else alpha
 def leaky_relu(Z, alpha=0.01):
     """A = max(alpha * Z, Z) for 0 <= alpha < 1. Returns (A, cache = Z)."""
@@ -58,6 +118,16 @@ def leaky_relu(Z, alpha=0.01):
 def leaky_relu_backward(dA, cache, alpha=0.01, *, A=None):
     """dZ = dA where Z > 0, else alpha * dA (a slope, multiplied by dA)."""
     return np.where(cache > 0, dA, alpha * dA)
+
+
+# fmt: off
+register(Activation(
+    "leaky_relu", leaky_relu, leaky_relu_backward, title="Leaky ReLU", label="leaky ReLU",
+    formula=r"$\max(\alpha z,\ z)$",
+    derivative=r"derivative: 1 if $z > 0$, else $\alpha$",
+    init="he", kinked=True, color="vermillion",
+))
+# fmt: on
 
 
 # --- tanh:  A = (e^Z - e^-Z) / (e^Z + e^-Z)   g'(Z) = 1 - A^2
@@ -73,6 +143,16 @@ def tanh_backward(dA, cache, *, A=None):
     return dA * (1 - A * A)
 
 
+# fmt: off
+register(Activation(
+    "tanh", tanh, tanh_backward, title="Tanh", label="tanh",
+    formula=r"$\tanh(z) = (e^{z} - e^{-z})\,/\,(e^{z} + e^{-z})$",
+    derivative=r"$\tanh'(z) = 1 - \tanh^2(z)$",
+    output_range="(−1, 1)", bounds=(-1.0, 1.0), init="xavier", color="orange",
+))
+# fmt: on
+
+
 # --- linear (identity):  A = Z              g'(Z) = 1
 def linear(Z):
     """A = Z: no activation, for regression outputs. Returns (A, cache = Z)."""
@@ -83,6 +163,14 @@ def linear_backward_activation(dA, cache, *, A=None):
     """dZ = dA. (Not called ``linear_backward``: the source document already
     uses that name for the backward step of the linear part Z = W A + b.)"""
     return dA
+
+
+# fmt: off
+register(Activation(
+    "linear", linear, linear_backward_activation, title="Linear (identity)", label="linear",
+    formula=r"$g(z) = z$", derivative=r"$g'(z) = 1$", init="xavier", color="purple",
+))
+# fmt: on
 
 
 # --- softmax over each column:  A_k = e^Z_k / sum_j e^Z_j
@@ -102,25 +190,14 @@ def softmax_backward(dA, cache, *, A=None):
     return A * (dA - (A * dA).sum(axis=0, keepdims=True))
 
 
-class Activation(NamedTuple):
-    """An activation by name: its forward and backward functions together."""
-
-    name: str
-    forward: Callable  # Z -> (A, cache)
-    backward: Callable  # (dA, cache, *, A=None) -> dZ
-
-
-ACTIVATIONS = {
-    a.name: a
-    for a in (
-        Activation("sigmoid", sigmoid, sigmoid_backward),
-        Activation("relu", relu, relu_backward),
-        Activation("leaky_relu", leaky_relu, leaky_relu_backward),
-        Activation("tanh", tanh, tanh_backward),
-        Activation("linear", linear, linear_backward_activation),
-        Activation("softmax", softmax, softmax_backward),
-    )
-}
+# fmt: off
+register(Activation(
+    "softmax", softmax, softmax_backward, title="Softmax", label="softmax",
+    formula=r"$a_k = e^{z_k}\,/\,\sum_j e^{z_j}$",
+    derivative=r"$dZ = A * (dA - \sum_k A_k\,dA_k)$",
+    output_range="(0, 1), each column sums to 1", bounds=(0.0, 1.0), init="xavier", hidden=False,
+))
+# fmt: on
 
 
 def leaky_relu_with(alpha):
@@ -130,10 +207,9 @@ def leaky_relu_with(alpha):
     if not 0 <= alpha < 1:
         raise ValueError(f"alpha must be in [0, 1), got {alpha!r}")
     alpha = float(alpha)  # a Python float keeps float32 arrays float32
-    return Activation(
-        "leaky_relu",
-        lambda Z: leaky_relu(Z, alpha),
-        lambda dA, cache, *, A=None: leaky_relu_backward(dA, cache, alpha),
+    return ACTIVATIONS["leaky_relu"]._replace(
+        forward=lambda Z: leaky_relu(Z, alpha),
+        backward=lambda dA, cache, *, A=None: leaky_relu_backward(dA, cache, alpha),
     )
 
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .datasets import attenuated_sine
-from .model import DeepNeuralNetwork, TrainingDiverged
+from .activations import hidden_activations
+from .experiments import DOCUMENT_SNAPSHOTS, DOCUMENT_TASK, document_task
+from .model import TrainingDiverged
 
 
 def _int_list(minimum, allow_empty=False):
@@ -38,7 +38,9 @@ def _int_list(minimum, allow_empty=False):
         try:
             values = [int(part) for part in text.split(",")]
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {text!r}")
+            raise argparse.ArgumentTypeError(
+                f"expected comma-separated integers, got {text!r}"
+            ) from None
         if any(v < minimum for v in values):
             raise argparse.ArgumentTypeError(f"every entry must be >= {minimum}, got {text!r}")
         return values
@@ -53,7 +55,7 @@ def _number(kind, minimum, strict=False):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {kind.__name__}, got {text!r}")
+            raise argparse.ArgumentTypeError(f"expected {kind.__name__}, got {text!r}") from None
         if not np.isfinite(value) or value < minimum or (strict and value == minimum):
             raise argparse.ArgumentTypeError(
                 f"must be {'>' if strict else '>='} {minimum}, got {text}"
@@ -72,21 +74,47 @@ def build_parser():
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     add = train.add_argument
-    add("--batch_size", type=_number(int, 1), default=8, help="examples per mini-batch")
-    add("--learning_rate", type=_number(float, 0, strict=True), default=0.1, help="step size")
-    add("--num_epochs", type=_number(int, 0), default=3000, help="passes over the data")
-    add("--hidden", type=_int_list(1), default=[20, 20], help="hidden layer widths, e.g. 20,20")
+    task = DOCUMENT_TASK  # the defaults: the source document's test
+    add(
+        "--batch_size",
+        type=_number(int, 1),
+        default=task["batch_size"],
+        help="examples per mini-batch",
+    )
+    add(
+        "--learning_rate",
+        type=_number(float, 0, strict=True),
+        default=task["learning_rate"],
+        help="step size",
+    )
+    add(
+        "--num_epochs",
+        type=_number(int, 0),
+        default=task["num_epochs"],
+        help="passes over the data",
+    )
+    add(
+        "--hidden",
+        type=_int_list(1),
+        default=task["hidden"],
+        help="hidden layer widths, e.g. 20,20",
+    )
     add(
         "--hidden_activation",
-        default="relu",
+        default=task["hidden_activation"],
         help="activation of the hidden layers",
-        choices=[name for name in ACTIVATIONS if name != "softmax"],
+        choices=hidden_activations(),
     )
-    add("--seed", type=_number(int, 0), default=0, help="seed of the weights and the shuffling")
+    add(
+        "--seed",
+        type=_number(int, 0),
+        default=task["seed"],
+        help="seed of the weights and the shuffling",
+    )
     add(
         "--snapshots",
         type=_int_list(1, allow_empty=True),
-        default=[10, 100, 500, 1000, 2000, 3000],
+        default=DOCUMENT_SNAPSHOTS,
         help="epochs shown in result.png, e.g. 10,100 (the last epoch is always shown)",
     )
     add("--output", type=Path, default=Path("output"), help="folder for the results")
@@ -96,22 +124,10 @@ def build_parser():
 
 def run_training(args):
     """Train as ``args`` say; returns (model, (X, Y, x), {epoch: prediction}, seconds)."""
-    X, Y, x = attenuated_sine()
-    model = DeepNeuralNetwork(
-        [X.shape[0], *args.hidden, Y.shape[0]],
-        args.hidden_activation,
-        "sigmoid",
-        "mse",
-        seed=args.seed,
-    )
-    wanted = {e for e in args.snapshots if e <= args.num_epochs} | {args.num_epochs}
-    snapshots = {0: model.predict(X)} if 0 in wanted else {}  # --num_epochs 0: the untrained fit
     every = max(1, args.num_epochs // 10)
     start = time.perf_counter()
 
-    def callback(model, epoch, cost):  # after each epoch; returning None keeps training
-        if epoch in wanted:
-            snapshots[epoch] = model.predict(X)
+    def progress(model, epoch, cost):  # after each epoch; returning None keeps training
         if not args.quiet and (epoch % every == 0 or epoch == args.num_epochs):
             print(
                 f"epoch {epoch:>{len(str(args.num_epochs))}}/{args.num_epochs}  "
@@ -119,15 +135,8 @@ def run_training(args):
                 flush=True,
             )
 
-    model.train(
-        X,
-        Y,
-        learning_rate=args.learning_rate,
-        num_epochs=args.num_epochs,
-        batch_size=args.batch_size,
-        callback=callback,
-    )
-    return model, (X, Y, x), snapshots, time.perf_counter() - start
+    settings = {name: getattr(args, name) for name in DOCUMENT_TASK}
+    return document_task(args.snapshots, progress, **settings)
 
 
 def save_figures(folder, x, Y, snapshots, costs):

@@ -2,9 +2,9 @@
 
 ``DeepNeuralNetwork.train`` keeps one cost per *epoch*. To see what happens inside an
 epoch -- the noise of small batches, the time each update costs -- chapter 06 needs the cost
-of every *iteration* (every mini-batch update). ``train_recording_iterations`` is the same
-loop as ``train``, step for step and random draw for random draw, that records it;
-tests/test_ch06_mini_batches.py checks that both end with identical parameters.
+of every *iteration* (every mini-batch update). ``train_recording_iterations`` records it,
+running the one training loop (``training.train_epoch``) with the same random draws as
+``DeepNeuralNetwork.train``.
 
     run = train_recording_iterations(X, Y, [1, 16, 16, 1], batch_size=8, num_epochs=20)
     run.iteration_costs    # num_epochs * ceil(m / batch_size) numbers
@@ -15,6 +15,9 @@ tests/test_ch06_mini_batches.py checks that both end with identical parameters.
 ``gradient_vector`` flattens the gradient of one batch into one vector (to average and compare
 batch gradients), and ``activation_bytes`` measures the memory a batch's forward pass keeps.
 
+``document_task`` trains the source document's test network (the command line's ``train`` and
+the figures both run it from here).
+
 numpy + the core only: no plotting here.
 """
 
@@ -24,12 +27,15 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .activations import get_activation
 from .backward import L_model_backward
-from .batching import batch_generator
-from .checks import as_matrix, integer, same_examples
+from .checks import as_matrix, integer, positive_number, same_examples
+from .datasets import attenuated_sine
 from .forward import L_model_forward
 from .losses import get_loss
-from .parameters import initialize_parameters, update_parameters
+from .model import DeepNeuralNetwork
+from .parameters import initialize_parameters
+from .training import train_epoch
 
 
 class IterationRun(NamedTuple):
@@ -79,32 +85,28 @@ def train_recording_iterations(
     they must not change ``parameters``)."""
     X, Y = as_matrix("X", X, np.float64), as_matrix("Y", Y, np.float64)
     same_examples(X, Y)
+    hidden, output = get_activation(hidden, "hidden"), get_activation(output, "output")
     loss = get_loss(loss, "loss")
+    learning_rate = positive_number("learning_rate", learning_rate)
+    batch_size = integer("batch_size", batch_size, 1)
     rng = np.random.default_rng(seed)
     parameters = initialize_parameters(layer_dims, init, rng)
     iteration_costs, epoch_costs, epoch_seconds = [], [], []
+
+    def record(cost, parameters):
+        iteration_costs.append(cost)
+        if after_update is not None:
+            after_update(parameters)
+
     for _ in range(integer("num_epochs", num_epochs, 1)):
-        start, total = time.perf_counter(), 0.0
-        for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle, rng=rng):
-            AL, caches = L_model_forward(X_batch, parameters, hidden, output)
-            cost = loss.cost(AL, Y_batch)
-            grads = L_model_backward(AL, Y_batch, caches, hidden, output, loss)
-            update_parameters(parameters, grads, learning_rate)
-            if after_update is not None:
-                after_update(parameters)
-            iteration_costs.append(cost)
-            total += cost * X_batch.shape[1]
+        start = time.perf_counter()
+        epoch_costs.append(train_epoch(parameters, X, Y, hidden, output, loss, learning_rate,
+                                       batch_size, shuffle, rng, after_step=record))  # fmt: skip
         epoch_seconds.append(time.perf_counter() - start)
-        epoch_costs.append(total / X.shape[1])
         if after_epoch is not None:
             after_epoch(parameters)
-    return IterationRun(
-        parameters,
-        np.array(iteration_costs),
-        np.array(epoch_costs),
-        np.array(epoch_seconds),
-        iterations_per_epoch(X.shape[1], batch_size),
-    )
+    return IterationRun(parameters, np.array(iteration_costs), np.array(epoch_costs),
+                        np.array(epoch_seconds), iterations_per_epoch(X.shape[1], batch_size))  # fmt: skip
 
 
 def gradient_vector(parameters, X, Y, hidden="relu", output="sigmoid", loss="mse"):
@@ -125,3 +127,44 @@ def activation_bytes(X_batch, parameters, hidden="relu", output="sigmoid"):
     arrays = [Z for _, Z in caches] + [A for (A, _, _), _ in caches[1:]] + [AL]
     distinct = {id(a): a for a in arrays if not np.shares_memory(a, X_batch)}
     return sum(a.nbytes for a in distinct.values())
+
+
+# The source document's test: its network, its data and its hyper-parameters.
+DOCUMENT_TASK = {
+    "hidden": [20, 20],  # hidden layer widths: the network is 1-20-20-1
+    "hidden_activation": "relu",
+    "learning_rate": 0.1,
+    "num_epochs": 3000,
+    "batch_size": 8,
+    "seed": 0,
+}
+DOCUMENT_SNAPSHOTS = [10, 100, 500, 1000, 2000, 3000]  # the epochs its Result.png shows
+
+
+def document_task(snapshots=(), callback=None, **changes):
+    """Fit the document's network (sigmoid output, MSE) to the attenuated sine, with the
+    settings of ``DOCUMENT_TASK`` except the ``changes`` given (e.g. ``num_epochs=100``).
+
+    Returns (model, (X, Y, x), predictions, seconds): ``predictions`` maps each epoch of
+    ``snapshots`` (and the last) to the network's output then. ``callback(model, epoch, cost)``
+    is passed on to ``train``."""
+    unknown = set(changes) - set(DOCUMENT_TASK)
+    if unknown:
+        raise TypeError(f"document_task: unknown setting(s) {', '.join(sorted(unknown))}; "
+                        f"valid: {', '.join(DOCUMENT_TASK)}")  # fmt: skip
+    task = {**DOCUMENT_TASK, **changes}
+    X, Y, x = attenuated_sine()
+    model = DeepNeuralNetwork([X.shape[0], *task["hidden"], Y.shape[0]],
+                              task["hidden_activation"], "sigmoid", "mse", seed=task["seed"])  # fmt: skip
+    num_epochs = task["num_epochs"]
+    wanted = {e for e in snapshots if e <= num_epochs} | {num_epochs}
+    predictions = {0: model.predict(X)} if 0 in wanted else {}  # 0 epochs: the untrained fit
+
+    def record(model, epoch, cost):
+        if epoch in wanted:
+            predictions[epoch] = model.predict(X)
+        return None if callback is None else callback(model, epoch, cost)
+
+    start = time.perf_counter()
+    model.train(X, Y, task["learning_rate"], num_epochs, task["batch_size"], callback=record)
+    return model, (X, Y, x), predictions, time.perf_counter() - start

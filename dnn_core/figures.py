@@ -31,10 +31,9 @@ def document_run():
     defaults: 1-20-20-1, ReLU, sigmoid output, MSE, batch 8, rate 0.1, 3000 epochs, seed 0).
     Returns (x, Y, snapshots) with snapshots = {epoch: prediction}. Cached: result.png and
     chapter 07's thumbnail share one run."""
-    from .cli import build_parser, run_training
+    from .experiments import DOCUMENT_SNAPSHOTS, document_task
 
-    args = build_parser().parse_args(["train", "--quiet"])
-    _, (_, Y, x), snapshots, _ = run_training(args)
+    _, (_, Y, x), snapshots, _ = document_task(DOCUMENT_SNAPSHOTS)
     return x, Y, snapshots
 
 

@@ -10,16 +10,55 @@ the loss. Keeping cost and gradient in one object makes both mistakes hard.)
 Some (output activation, loss) pairs have a gradient with respect to Z that
 is simpler and more accurate than the chain rule through dAL: sigmoid with
 binary cross-entropy and softmax with categorical cross-entropy both give
-dZ = (A - Y) / m. ``Loss.fused`` holds those shortcuts, keyed by the built-in
-activation object (so a home-made "sigmoid" never takes the shortcut).
+dZ = (A - Y) / m (``fused_dZ``). ``Loss.fused`` holds those shortcuts, keyed by
+the built-in activation object (so a home-made "sigmoid" never takes the shortcut).
+
+Each loss is registered once, right below its pair, as a ``Loss`` that also
+says what the rest of the package needs: a title, its formula, the output
+activations it needs and the kinds of task it suits. ``LOSSES`` maps names to
+them, and every list of losses derives from it.
 """
 
-from typing import Callable, Mapping, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 import numpy as np
 
 from .activations import ACTIVATIONS
 from .checks import as_matrix, same_shape
+
+TASKS = ("binary", "multiclass", "regression")  # what a target Y can be (datasets.task_of)
+
+
+class Loss(NamedTuple):
+    """A loss: cost(AL, Y) -> float and gradient(AL, Y) -> dAL, and what is known about it."""
+
+    name: str
+    cost: Callable
+    gradient: Callable
+    output_activations: tuple = ()  # outputs it needs; () means any
+    fused: Mapping = {}  # output Activation -> (AL, Y) -> dZ (exact shortcut)
+    check_labels: Callable = None  # raises ValueError for impossible labels
+    title: str = ""  # for menus and legends, e.g. "binary cross-entropy"
+    formula: str = ""  # the cost J, in matplotlib's LaTeX (mathtext)
+    tasks: tuple = TASKS  # the kinds of target it suits
+    color: str = ""  # its colour in the course's plots, a name of plots.style.COLORS
+
+
+LOSSES = {}
+
+
+def register(loss):
+    """Add ``loss`` to ``LOSSES`` (every list of losses derives from it)."""
+    if not isinstance(loss, Loss):
+        raise TypeError(f"loss must be a Loss, got {type(loss).__name__}")
+    LOSSES[loss.name] = loss
+    return loss
+
+
+def losses_for(task):
+    """The names of the losses that suit ``task`` ("binary", "multiclass" or "regression")."""
+    return [name for name, loss in LOSSES.items() if task in loss.tasks]
 
 
 def _clip(AL):
@@ -28,7 +67,7 @@ def _clip(AL):
     return np.clip(AL, eps, 1 - eps)
 
 
-def _fused_A_minus_Y(AL, Y):
+def fused_dZ(AL, Y):
     """dZ = (A - Y) / m, for sigmoid + BCE and for softmax + CCE."""
     return (AL - Y) / Y.shape[1]
 
@@ -53,6 +92,16 @@ def _check_binary_labels(Y):
         )
 
 
+# fmt: off
+register(Loss(
+    "binary_cross_entropy", bce_cost, bce_gradient, ("sigmoid",),
+    {ACTIVATIONS["sigmoid"]: fused_dZ}, _check_binary_labels, title="binary cross-entropy",
+    formula=r"$J = -\frac{1}{m}\sum\,[\,y \log a + (1 - y) \log(1 - a)\,]$",
+    tasks=("binary",), color="blue",
+))
+# fmt: on
+
+
 # --- categorical cross-entropy:  J = -(1/m) sum_examples sum_k Y_k log AL_k
 def cce_cost(AL, Y):
     return -float(np.sum(Y * np.log(_clip(AL)))) / Y.shape[1]
@@ -71,6 +120,15 @@ def _check_one_hot(Y):
         )
 
 
+# fmt: off
+register(Loss(
+    "categorical_cross_entropy", cce_cost, cce_gradient, ("softmax",),
+    {ACTIVATIONS["softmax"]: fused_dZ}, _check_one_hot, title="categorical cross-entropy",
+    formula=r"$J = -\frac{1}{m}\sum\sum_k y_k \log a_k$", tasks=("multiclass",), color="purple",
+))
+# fmt: on
+
+
 # --- mean squared error:  J = (1/m) sum (AL - Y)^2
 def mse_cost(AL, Y):
     return float(np.sum((AL - Y) ** 2)) / Y.shape[1]
@@ -79,6 +137,10 @@ def mse_cost(AL, Y):
 def mse_gradient(AL, Y):
     """dJ/dAL = (2/m) (AL - Y), element by element (no sum)."""
     return (2 / Y.shape[1]) * (AL - Y)
+
+
+register(Loss("mse", mse_cost, mse_gradient, title="MSE", color="orange",
+              formula=r"$J = \frac{1}{m}\sum\,(a - y)^2$"))  # fmt: skip
 
 
 # --- mean absolute error:  J = (1/m) sum |AL - Y|
@@ -91,40 +153,8 @@ def mae_gradient(AL, Y):
     return np.sign(AL - Y) / Y.shape[1]
 
 
-class Loss(NamedTuple):
-    """A loss by name: cost(AL, Y) -> float and gradient(AL, Y) -> dAL."""
-
-    name: str
-    cost: Callable
-    gradient: Callable
-    output_activations: tuple = ()  # outputs it needs; () means any
-    fused: Mapping = {}  # output Activation -> (AL, Y) -> dZ (exact shortcut)
-    check_labels: Callable = None  # raises ValueError for impossible labels
-
-
-LOSSES = {
-    loss.name: loss
-    for loss in (
-        Loss(
-            "binary_cross_entropy",
-            bce_cost,
-            bce_gradient,
-            ("sigmoid",),
-            {ACTIVATIONS["sigmoid"]: _fused_A_minus_Y},
-            _check_binary_labels,
-        ),
-        Loss(
-            "categorical_cross_entropy",
-            cce_cost,
-            cce_gradient,
-            ("softmax",),
-            {ACTIVATIONS["softmax"]: _fused_A_minus_Y},
-            _check_one_hot,
-        ),
-        Loss("mse", mse_cost, mse_gradient),
-        Loss("mae", mae_cost, mae_gradient),
-    )
-}
+register(Loss("mae", mae_cost, mae_gradient, title="MAE", tasks=("regression",), color="green",
+              formula=r"$J = \frac{1}{m}\sum\,|a - y|$"))  # fmt: skip
 
 
 def get_loss(loss, argument="loss"):

@@ -15,14 +15,14 @@ import numbers
 import numpy as np
 
 from .activations import get_activation
-from .backward import L_model_backward
-from .batching import batch_generator
 from .checks import as_matrix, integer, positive_number, same_examples
 from .checks import layer_dims as check_layer_dims
 from .forward import L_model_forward
 from .losses import get_loss
-from .parameters import INIT_SCALES, initialize_parameters, update_parameters
+from .metrics import labels
+from .parameters import INIT_SCALES, initialize_parameters
 from .saving import load_model, save_model
+from .training import train_epoch
 
 
 class TrainingDiverged(FloatingPointError):
@@ -113,18 +113,10 @@ class DeepNeuralNetwork:
             raise TrainingDiverged(
                 "this model diverged earlier; call reset() before training again"
             )
-        m = X.shape[1]
         with np.errstate(all="ignore"):  # divergence is caught below, without a flood of warnings
             for _ in range(num_epochs):
-                total = 0.0
-                for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle, rng=self.rng):
-                    AL, caches = L_model_forward(X_batch, self.parameters, self.hidden, self.output)
-                    total += self.loss.cost(AL, Y_batch) * X_batch.shape[1]
-                    grads = L_model_backward(
-                        AL, Y_batch, caches, self.hidden, self.output, self.loss
-                    )
-                    update_parameters(self.parameters, grads, learning_rate)
-                cost = total / m
+                cost = train_epoch(self.parameters, X, Y, self.hidden, self.output, self.loss,
+                                   learning_rate, batch_size, shuffle, self.rng)  # fmt: skip
                 if not np.isfinite(cost):
                     self.diverged = True
                     raise TrainingDiverged(
@@ -146,13 +138,12 @@ class DeepNeuralNetwork:
         return L_model_forward(X, self.parameters, self.hidden, self.output)[0]
 
     def predict_labels(self, X):
-        """Class labels: AL > 0.5 for a sigmoid output, the arg-max row for softmax."""
+        """Class labels (``metrics.labels``): AL > 0.5 for one sigmoid output, else the arg-max row."""
         if self.output.name not in ("sigmoid", "softmax"):
             raise ValueError(
                 f"predict_labels needs a sigmoid or softmax output, not {self.output.name!r}"
             )
-        AL = self.predict(X)
-        return (AL > 0.5).astype(int) if self.output.name == "sigmoid" else AL.argmax(axis=0)
+        return labels(self.predict(X))
 
     def save(self, path):
         """Write the model to one ``.npz`` file; returns the path (see ``saving.py``)."""

@@ -22,10 +22,10 @@ from dnn_core.activations import ACTIVATIONS, sigmoid, sigmoid_backward, softmax
 from dnn_core.datasets import one_hot
 from dnn_core.exercises import ExerciseFailed, ch03
 from dnn_core.losses import (
-    _fused_A_minus_Y,
     bce_cost,
     bce_gradient,
     cce_cost,
+    fused_dZ,
     mae_cost,
     mae_gradient,
     mse_cost,
@@ -119,9 +119,9 @@ def test_fused_shortcut_is_the_derivative_of_bce_through_the_sigmoid():
     A = sigmoid(Z)[0]
     numeric = numerical_gradient(lambda: bce_cost(sigmoid(Z)[0], Y), Z)
     assert relative_error((A - Y) / 7, numeric) < 1e-7
-    np.testing.assert_allclose(_fused_A_minus_Y(A, Y), (A - Y) / 7, rtol=1e-15)
+    np.testing.assert_allclose(fused_dZ(A, Y), (A - Y) / 7, rtol=1e-15)
     np.testing.assert_allclose(sigmoid_backward(bce_gradient(A, Y), Z, A=A), (A - Y) / 7, rtol=1e-9)
-    assert LOSSES["binary_cross_entropy"].fused[ACTIVATIONS["sigmoid"]] is _fused_A_minus_Y
+    assert LOSSES["binary_cross_entropy"].fused[ACTIVATIONS["sigmoid"]] is fused_dZ
 
 
 def test_fused_shortcut_is_the_derivative_of_cce_through_the_softmax():
@@ -129,7 +129,7 @@ def test_fused_shortcut_is_the_derivative_of_cce_through_the_softmax():
     Z, Y = rng.normal(0, 2, (4, 6)), one_hot(rng.integers(0, 4, 6), 4)
     numeric = numerical_gradient(lambda: cce_cost(softmax(Z)[0], Y), Z)
     assert relative_error((softmax(Z)[0] - Y) / 6, numeric) < 1e-7
-    assert LOSSES["categorical_cross_entropy"].fused[ACTIVATIONS["softmax"]] is _fused_A_minus_Y
+    assert LOSSES["categorical_cross_entropy"].fused[ACTIVATIONS["softmax"]] is fused_dZ
 
 
 def test_mse_gradient_is_two_over_m_times_the_residual_element_by_element():
@@ -276,7 +276,10 @@ def m_of(Y):
     return Y.shape[1]
 
 
-def _clipped(AL, eps=np.finfo(float).eps):
+EPS = np.finfo(float).eps
+
+
+def _clipped(AL, eps=EPS):
     return np.clip(AL, eps, 1 - eps)
 
 

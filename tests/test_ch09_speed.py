@@ -59,7 +59,7 @@ def test_check_layer_forward_vectorized_names_the_mistake(wrong, hint):
 
 def test_check_sigmoid_bce_dZ_passes_the_reference_and_dnn_cores_shortcut(capsys):
     ch09.check_sigmoid_bce_dZ(lambda AL, Y: (AL - Y) / Y.shape[1])
-    ch09.check_sigmoid_bce_dZ(losses._fused_A_minus_Y)
+    ch09.check_sigmoid_bce_dZ(losses.fused_dZ)
     assert capsys.readouterr().out.count("✔") == 2
 
 
@@ -123,7 +123,7 @@ def count_flops_by_running(layer_dims, m=3):
     AL, caches = L_model_forward(X, parameters, "relu", "sigmoid")
     Y = (AL > 0.5).astype(float)
     total = 0
-    for l, ((A_prev, W, b), Z) in enumerate(caches, start=1):
+    for (_, W, _), _ in caches:
         total += 2 * W.shape[0] * W.shape[1] * m  # Z = W A_prev
     grads = L_model_backward(AL, Y, caches, "relu", "sigmoid", "binary_cross_entropy")
     for l in range(1, len(layer_dims)):
@@ -149,7 +149,7 @@ def test_flop_count_of_the_two_networks_the_chapter_prints():
 def fused_and_chain(z, y, dtype=np.float64):
     Z, Y = np.array([[z]], dtype=dtype), np.array([[y]], dtype=dtype)
     A = activations.sigmoid(Z)[0]
-    fused = losses._fused_A_minus_Y(A, Y)[0, 0]
+    fused = losses.fused_dZ(A, Y)[0, 0]
     chain = activations.sigmoid_backward(losses.bce_gradient(A, Y), Z, A=A)[0, 0]
     return float(fused), float(chain)
 
@@ -195,7 +195,7 @@ def test_fused_and_chain_rule_agree_away_from_saturation_in_both_dtypes():
         A = activations.sigmoid(Z)[0]
         chain = activations.sigmoid_backward(losses.bce_gradient(A, Y), Z, A=A)
         np.testing.assert_allclose(
-            losses._fused_A_minus_Y(A, Y), chain, rtol=tolerance, atol=tolerance
+            losses.fused_dZ(A, Y), chain, rtol=tolerance, atol=tolerance
         )
 
 

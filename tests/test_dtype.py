@@ -20,7 +20,7 @@ from dnn_core import (
     leaky_relu_with,
     update_parameters,
 )
-from dnn_core.losses import LOSSES, _fused_A_minus_Y
+from dnn_core.losses import LOSSES, fused_dZ
 
 HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
 OUTPUT_LOSS = [
@@ -97,7 +97,7 @@ def test_loss_gradients_and_the_fused_shortcut_keep_float32(name):
     AL = rng.uniform(0.05, 0.95, (3, 5)).astype(np.float32)
     Y = datasets.one_hot(rng.integers(0, 3, 5), 3).astype(np.float32)
     assert LOSSES[name].gradient(AL, Y).dtype == np.float32
-    assert _fused_A_minus_Y(AL, Y).dtype == np.float32
+    assert fused_dZ(AL, Y).dtype == np.float32
     assert type(LOSSES[name].cost(AL, Y)) is float  # a Python float: adding it up upcasts nothing
 
 

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from notebook_tools import notebook_paths, read
 from PIL import Image, ImageChops
 
 from dnn_core import figures
 from dnn_core.figures_thumbnails import SIZE
-from notebook_tools import notebook_paths, read
 
 ROOT = Path(__file__).resolve().parent.parent
 # the names CONTRIBUTING.md promises, and a thumbnail per chapter for the README's table

@@ -8,9 +8,10 @@ has the parts a chapter must have.
 
 import re
 
-import dnn_core
 import pytest
 from notebook_tools import CHECK_TAG, SHOWS_CODE, notebook_paths, read, solution_cells
+
+import dnn_core
 
 NOTEBOOKS = notebook_paths()
 CHAPTERS = [p for p in NOTEBOOKS if p.name[:2] not in ("00", "08")]

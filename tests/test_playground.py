@@ -202,7 +202,7 @@ def test_training_lowers_the_loss_on_moons(pg):
     assert pg.state["epoch"] == 100
     assert pg.state["train_loss"] < start / 5 and pg.state["test_loss"] < start / 5
     assert pg.state["accuracy"] > 0.95
-    assert f"epoch 100" in pg.controls.readout.value
+    assert "epoch 100" in pg.controls.readout.value
 
 
 # --- the figure shows the model --------------------------------------------------------------

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
 START = "notebooks/00_start_here.ipynb"
 GENERATED = (
+    ".venv/",  # made by `make lab` / `make test`; absent in a conda or Binder environment
     "student/",
     "slides/",
     "output/",

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-
 from nbconvert.exporters import NotebookExporter
 from nbconvert.preprocessors import ClearOutputPreprocessor
 from nbgrader.preprocessors import ClearSolutions

@@ -15,40 +15,28 @@ import copy
 
 import numpy as np
 
-from .. import L_model_backward, L_model_forward, batch_generator, compute_cost, update_parameters
-from .. import initialize_parameters
+from ..activations import get_activation
+from ..batching import batch_generator
 from ..datasets import one_hot
+from ..forward import L_model_forward
+from ..losses import compute_cost, get_loss
+from ..metrics import accuracy as metrics_accuracy
+from ..metrics import labels
+from ..parameters import initialize_parameters
+from ..training import train_epoch
 from . import ExerciseFailed, check_function, gives
 
-
-# --- references ---------------------------------------------------------------------------
-def predict_labels(AL):
-    """Labels from the network's output AL (n_outputs, m): for one output row (sigmoid),
-    1 where AL > 0.5 else 0, shape (1, m); for several rows (softmax), the index of the
-    largest row of each column, shape (m,). The same rule as DeepNeuralNetwork.predict_labels."""
-    if AL.shape[0] == 1:
-        return (AL > 0.5).astype(int)
-    return AL.argmax(axis=0)
-
-
-def accuracy(AL, Y):
-    """The fraction of the m examples whose predicted label equals the true one; Y is (1, m)
-    of 0/1 for one output row, one-hot (n_classes, m) otherwise."""
-    true = (Y > 0.5).astype(int) if Y.shape[0] == 1 else Y.argmax(axis=0)
-    return float(np.mean(predict_labels(AL) == true))
+# --- references: dnn_core's own rule and loop ----------------------------------------------
+predict_labels = labels  # metrics.labels: AL > 0.5 for one output row, else the arg-max row
+accuracy = metrics_accuracy  # the fraction of columns whose labels from AL and Y agree
 
 
 def train_one_epoch(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
-    """One epoch of mini-batch gradient descent, without shuffling: for every mini-batch,
-    forward -> cost -> backward -> update (in place). Returns the mean cost over the epoch's
-    m examples, sum_t m_t J_t / m, where batch t has m_t examples and cost J_t."""
-    total = 0.0
-    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=False):
-        AL, caches = L_model_forward(X_batch, parameters, hidden, output)
-        total += compute_cost(AL, Y_batch, loss) * X_batch.shape[1]
-        grads = L_model_backward(AL, Y_batch, caches, hidden, output, loss)
-        update_parameters(parameters, grads, learning_rate)
-    return total / X.shape[1]
+    """One epoch of mini-batch gradient descent without shuffling (``training.train_epoch``):
+    for every mini-batch, forward -> cost -> backward -> update (in place). Returns the mean
+    cost over the epoch's m examples, sum_t m_t J_t / m."""
+    return train_epoch(parameters, X, Y, get_activation(hidden), get_activation(output),
+                       get_loss(loss), learning_rate, batch_size, shuffle=False)  # fmt: skip
 
 
 # --- known mistakes: their hints and the wrong versions they match --------------------------
@@ -99,12 +87,9 @@ def _cost_and_parameters(fn):
 
 def _epoch_mean_of_batch_means(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
     costs = []
-    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=False):
-        AL, caches = L_model_forward(X_batch, parameters, hidden, output)
-        costs.append(compute_cost(AL, Y_batch, loss))
-        update_parameters(
-            parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss), learning_rate
-        )
+    train_epoch(parameters, X, Y, get_activation(hidden), get_activation(output), get_loss(loss),
+                learning_rate, batch_size, shuffle=False,
+                after_step=lambda cost, _: costs.append(cost))  # fmt: skip
     return sum(costs) / len(costs)
 
 
@@ -123,14 +108,9 @@ def _epoch_without_update(parameters, X, Y, learning_rate, batch_size, hidden, o
 
 
 def _epoch_shuffled(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
-    total = 0.0
-    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle=True, seed=0):
-        AL, caches = L_model_forward(X_batch, parameters, hidden, output)
-        total += compute_cost(AL, Y_batch, loss) * X_batch.shape[1]
-        update_parameters(
-            parameters, L_model_backward(AL, Y_batch, caches, hidden, output, loss), learning_rate
-        )
-    return total / X.shape[1]
+    return train_epoch(parameters, X, Y, get_activation(hidden), get_activation(output),
+                       get_loss(loss), learning_rate, batch_size, shuffle=True,
+                       rng=np.random.default_rng(0))  # fmt: skip
 
 
 EPOCH_MISTAKES = [
@@ -216,7 +196,7 @@ def _integer_labels(learner_fn):
         if dtype is not None and not np.issubdtype(dtype, np.integer):
             hint = (
                 "AL > 0.5 gives True/False; turn it into 0/1 integers with .astype(int)"
-                if dtype == bool
+                if np.issubdtype(dtype, np.bool_)
                 else "labels are whole class numbers: return integers, e.g. with .astype(int)"
             )
             raise ExerciseFailed(

@@ -14,7 +14,7 @@ gradient for the input layer, ...) and names the one that explains the answer.
 import numpy as np
 
 from ..forward import linear_forward
-from ..losses import _fused_A_minus_Y, bce_gradient
+from ..losses import bce_gradient, fused_dZ
 from . import check_function, gives, raised
 
 
@@ -127,9 +127,7 @@ DZ_MISTAKES = [
 
 def check_sigmoid_bce_dZ(learner_fn):
     """The learner's sigmoid_bce_dZ(AL, Y) must equal (AL - Y) / m, also where AL saturates."""
-    check_function(
-        learner_fn, _fused_A_minus_Y, _dz_cases(), name="sigmoid_bce_dZ", mistakes=DZ_MISTAKES
-    )
+    check_function(learner_fn, fused_dZ, _dz_cases(), name="sigmoid_bce_dZ", mistakes=DZ_MISTAKES)
 
 
 # ---------------------------------------------------------------- flops_per_example

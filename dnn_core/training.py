@@ -1,0 +1,47 @@
+"""One training loop: mini-batch gradient descent, for everything in the course that trains.
+
+    train_epoch                                  one pass over the m examples (columns)
+        for each mini-batch (X_t, Y_t):          batching.batch_generator
+            train_step                           one update:
+                AL, caches = L_model_forward(X_t, parameters, ...)
+                J_t        = loss.cost(AL, Y_t)
+                grads      = L_model_backward(AL, Y_t, caches, ...)
+                W[l] <- W[l] - learning_rate * dW[l],  b[l] <- b[l] - learning_rate * db[l]
+            after_step(J_t, parameters)          the per-batch hook, if given
+    J_epoch = sum_t m_t J_t / m                  the epoch's cost: the mean over its m examples
+
+``DeepNeuralNetwork.train`` calls ``train_epoch`` once per epoch (and its ``callback`` is the
+per-epoch hook); chapter 06's recorded runs, chapter 07's checks and the playground train
+through the same two functions, so they all give the same numbers, random draw for random draw.
+Both functions trust their arguments: the caller checks them once (``DeepNeuralNetwork.train``
+does), not once per mini-batch.
+"""
+
+from .backward import L_model_backward
+from .batching import batch_generator
+from .forward import L_model_forward
+from .parameters import update_parameters
+
+
+def train_step(parameters, X, Y, hidden, output, loss, learning_rate):
+    """One gradient-descent update on the batch (X, Y), in place; returns the batch's cost J
+    measured before the update. ``hidden`` and ``output`` are activations, ``loss`` a Loss."""
+    AL, caches = L_model_forward(X, parameters, hidden, output)
+    cost = loss.cost(AL, Y)
+    grads = L_model_backward(AL, Y, caches, hidden, output, loss)
+    update_parameters(parameters, grads, learning_rate)
+    return cost
+
+
+def train_epoch(parameters, X, Y, hidden, output, loss, learning_rate, batch_size,
+                shuffle=True, rng=None, after_step=None):  # fmt: skip
+    """One epoch of ``train_step`` over the mini-batches of (X, Y), shuffled with ``rng`` (a
+    numpy Generator) if ``shuffle``; returns the epoch's cost, sum_t m_t J_t / m.
+    ``after_step(cost, parameters)`` is called after every update, if given."""
+    total = 0.0
+    for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle, rng=rng):
+        cost = train_step(parameters, X_batch, Y_batch, hidden, output, loss, learning_rate)
+        total += cost * X_batch.shape[1]
+        if after_step is not None:
+            after_step(cost, parameters)
+    return total / X.shape[1]
