@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8888
 
-.PHONY: lab test setup browser notebooks student images slides bench clean
+.PHONY: lab test lint format setup browser notebooks student images slides bench clean
 
 setup: $(STAMP)
 
@@ -22,8 +22,18 @@ $(STAMP): pyproject.toml
 lab: setup
 	$(BIN)/jupyter lab --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-test: setup browser
+test: setup lint browser
 	$(BIN)/python -m pytest
+
+# ruff: lint (pyflakes, pycodestyle, import order, bugbear) and formatting; configured in pyproject.toml.
+# `make format` applies both fixes.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Debian's Chromium for the real-browser test (skipped, with a note, where it can't be installed).
 browser:

@@ -194,9 +194,7 @@ def test_fused_and_chain_rule_agree_away_from_saturation_in_both_dtypes():
         Y = rng.integers(0, 2, (3, 50)).astype(dtype)
         A = activations.sigmoid(Z)[0]
         chain = activations.sigmoid_backward(losses.bce_gradient(A, Y), Z, A=A)
-        np.testing.assert_allclose(
-            losses.fused_dZ(A, Y), chain, rtol=tolerance, atol=tolerance
-        )
+        np.testing.assert_allclose(losses.fused_dZ(A, Y), chain, rtol=tolerance, atol=tolerance)
 
 
 def test_each_speed_up_gives_the_numbers_of_the_slow_way():
