@@ -22,6 +22,7 @@ gives the hyper-parameters, so both fit in an .npz file. ``OPTIMIZERS`` register
 """
 
 import functools
+import math
 import numbers
 from collections.abc import Callable
 from typing import NamedTuple
@@ -48,7 +49,7 @@ class Optimizer:
     buffers = ()  # the names of its per-parameter state arrays
 
     def __init__(self, learning_rate):
-        self.learning_rate = learning_rate
+        self.learning_rate = positive_number("learning_rate", learning_rate)
         self.reset()
 
     @property
@@ -57,7 +58,12 @@ class Optimizer:
 
     @learning_rate.setter
     def learning_rate(self, value):
-        self._learning_rate = positive_number("learning_rate", value)
+        """A schedule may set any finite rate >= 0 (a cosine decay ends at 0)."""
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"learning_rate must be a number, got {type(value).__name__}")
+        if not 0 <= value < math.inf:
+            raise ValueError(f"learning_rate must be a finite number >= 0, got {value!r}")
+        self._learning_rate = float(value)
 
     def reset(self):
         """Forget the past: t = 0 and no state (it is made again, zero, on the next update)."""
