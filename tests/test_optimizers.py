@@ -7,6 +7,8 @@ torch.optim run only where PyTorch is installed (it is not a dependency of the p
 
 import io
 import math
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -35,6 +37,10 @@ from dnn_core.schedules import (
     step_decay,
 )
 from dnn_core.training import train_epoch, train_step
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import bench_impls  # noqa: E402
+import frameworks  # noqa: E402
 
 TORCH_REASON = "PyTorch is optional (not a project dependency): pip install torch to compare"
 
@@ -292,6 +298,20 @@ def test_schedules_are_torch_schedulers(name, settings, torch_name, torch_settin
         assert schedule(epoch) == pytest.approx(sgd.param_groups[0]["lr"], rel=1e-12, abs=1e-15)
         sgd.step()
         scheduler.step()
+
+
+def test_the_adam_benchmark_compares_the_same_maths():
+    """benchmarks/frameworks.py --optimizer adam: dnn_core's and PyTorch's trainers, from the same
+    weights, reach the same cost (full batches, so the shuffles cannot differ)."""
+    pytest.importorskip("torch", reason=TORCH_REASON)
+    case = dict(frameworks.CASES["mlp-b64"], m=128, batch_size=128)
+    adam = frameworks.with_optimizer(case, "adam")
+    assert adam["optimizer"] == "adam" and frameworks.with_optimizer(case, "sgd") is case
+    costs = [bench_impls.build(name, adam, "float64")(4) for name in ("dnn_core", "pytorch")]
+    sgd_cost = bench_impls.build("dnn_core", dict(case, learning_rate=0.001), "float64")(4)
+    assert costs[0] == pytest.approx(costs[1], rel=1e-10) and costs[0] != sgd_cost
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        frameworks.with_optimizer(case, "adagrad")
 
 
 # --- schedules by hand, and applied by a loop ----------------------------------------------------
