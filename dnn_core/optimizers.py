@@ -14,138 +14,21 @@ of eps and of the bias corrections, and the tests check the same numbers as PyTo
 
 Every optimizer has ``update(parameters, grads)``, which changes the arrays of ``parameters`` in
 place (theta -= ..., never a new array in the dict), and a ``learning_rate`` attribute that a
-training loop may change between steps (a schedule: see ``schedules.py``). Its memory (v, s, m,
-the step count t) is one array per parameter, made on the first update in the parameter's dtype;
-``state()`` / ``load_state()`` read and restore it as a flat dict of arrays, and ``settings()``
-gives the hyper-parameters, so both fit in an .npz file. ``OPTIMIZERS`` registers each kind once;
+training loop may change between steps (a schedule: see ``schedules.py``). What they share --
+the loop over the parameters, the memory (v, s, m and the step count t) and saving it with
+``state()``, ``load_state()`` and ``settings()`` -- is written once, in ``optimizer_base.py``;
+here each one writes only its ``step``. ``OPTIMIZERS`` registers each kind once;
 ``get_optimizer("adam", 0.001)`` builds one and lists the valid names when it does not know one.
 """
 
 import functools
-import math
-import numbers
 from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
 from .checks import positive_number
-
-
-def _fraction(name, value):
-    """``value`` as a float in [0, 1): a decay rate such as mu, alpha, beta1 or beta2."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not 0 <= value < 1:
-        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
-    return float(value)  # a Python float keeps float32 arrays float32
-
-
-class Optimizer:
-    """What every optimizer shares: the learning rate, one state array per parameter and
-    buffer (``buffers``, e.g. ("m", "v")), the step count t, and saving them."""
-
-    name = ""  # its name in OPTIMIZERS
-    buffers = ()  # the names of its per-parameter state arrays
-
-    def __init__(self, learning_rate):
-        self.learning_rate = positive_number("learning_rate", learning_rate)
-        self.reset()
-
-    @property
-    def learning_rate(self):
-        return self._learning_rate
-
-    @learning_rate.setter
-    def learning_rate(self, value):
-        """A schedule may set any finite rate >= 0 (a cosine decay ends at 0)."""
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"learning_rate must be a number, got {type(value).__name__}")
-        if not 0 <= value < math.inf:
-            raise ValueError(f"learning_rate must be a finite number >= 0, got {value!r}")
-        self._learning_rate = float(value)
-
-    def reset(self):
-        """Forget the past: t = 0 and no state (it is made again, zero, on the next update)."""
-        self.t, self._state, self._loaded = 0, {}, {}
-
-    def update(self, parameters, grads):
-        """One step for every parameter theta of ``parameters``, in place, with its gradient
-        grads["d" + name]. Returns ``parameters`` (the same dict)."""
-        self.t += 1
-        for name, theta in parameters.items():
-            g = grads.get("d" + name)
-            if g is None or g.shape != theta.shape:
-                raise ValueError(
-                    f"grads['d{name}'] must exist and have the shape of {name}, "
-                    f"{theta.shape}; got {None if g is None else g.shape}"
-                )
-            arrays = self._state.get(name)
-            if arrays is None:
-                arrays = self._start(name, theta)
-            elif arrays[-1].shape != theta.shape:
-                raise ValueError(
-                    f"this optimizer's state for {name} has shape {arrays[-1].shape}, not "
-                    f"{theta.shape}: it belongs to another network (call reset() first)"
-                )
-            self.step(theta, g, *arrays)
-        return parameters
-
-    def step(self, theta, g, *arrays):
-        """The update of one parameter theta, in place, given its state arrays (in the order
-        of ``buffers``) and a scratch array; each optimizer writes its own."""
-        raise NotImplementedError
-
-    def _start(self, name, theta):
-        """The state arrays of ``name`` (zero, or as loaded) and a scratch array that every
-        step reuses instead of making temporary arrays."""
-        arrays = []
-        for buffer in self.buffers:
-            key = f"{buffer}/{name}"
-            array = self._loaded.pop(key, None)
-            if array is None:
-                array = np.zeros_like(theta)
-            elif array.shape != theta.shape:
-                raise ValueError(
-                    f"the loaded optimizer state {key!r} has shape {array.shape}, but "
-                    f"{name} has shape {theta.shape}; it belongs to another network"
-                )
-            arrays.append(array.astype(theta.dtype, copy=False))
-        self._state[name] = arrays + [np.empty_like(theta)]
-        return self._state[name]
-
-    def settings(self):
-        """The hyper-parameters: {"name": ..., "learning_rate": ..., ...}, numbers and text
-        only; ``optimizer_from_settings`` makes the same optimizer from them."""
-        return {"name": self.name, "learning_rate": self.learning_rate}
-
-    def state(self):
-        """The memory as a flat dict of copies: {"t": t, "m/W1": array, ...}."""
-        out = {"t": self.t, **{k: a.copy() for k, a in self._loaded.items()}}
-        for name, arrays in self._state.items():
-            out.update({f"{b}/{name}": a.copy() for b, a in zip(self.buffers, arrays)})
-        return out
-
-    def load_state(self, state):
-        """Restore what ``state()`` returned (a dict, or an .npz file's mapping), so the
-        next update continues exactly where that optimizer stopped."""
-        keys = [k for k in state if k != "t"]
-        unknown = [k for k in keys if "/" not in k or k.split("/")[0] not in self.buffers]
-        if "t" not in state or unknown:
-            raise ValueError(
-                f"state must have 't' and keys '<buffer>/<parameter>' with a buffer of "
-                f"{self.buffers}; got keys {sorted(state)}"
-            )
-        t = np.asarray(state["t"])
-        if t.shape != () or t.dtype.kind not in "iu" or t < 0:
-            raise ValueError(f"state['t'] must be a step count (an integer >= 0), got {t!r}")
-        self.reset()
-        self.t = int(t)
-        self._loaded = {k: np.array(state[k]) for k in keys}  # taken up by the next update
-
-    def __repr__(self):
-        settings = ", ".join(f"{k}={v!r}" for k, v in self.settings().items() if k != "name")
-        return f"{type(self).__name__}({settings})"
+from .optimizer_base import Optimizer, fraction
 
 
 # --- gradient descent, with momentum:  v = mu v + g,  theta -= lr v   (nesterov: lr (g + mu v))
@@ -155,17 +38,18 @@ class SGD(Optimizer):
         v = mu v + g            (v starts at 0, so the first step has v = g)
         theta -= lr v           or, with nesterov, theta -= lr (g + mu v)
 
-    The other common form averages instead of summing: u = beta u + (1 - beta) g,
-    theta -= lr' u. With beta = mu, u = (1 - beta) v at every step (both start at 0), so the two
-    take exactly the same path when lr = (1 - beta) lr'. For a steady gradient, v grows to
-    g / (1 - mu): this form's step is lr / (1 - mu) times plain SGD's, ten times at mu = 0.9.
-    With momentum 0 it is plain gradient descent, the same numbers as update_parameters.
+    For a steady gradient g, v grows to g / (1 - mu): the step tends to lr g / (1 - mu), ten
+    times plain SGD's at mu = 0.9. The other common form averages instead of summing:
+    u = beta u + (1 - beta) g, theta -= lr' u, whose step tends to lr' g. With beta = mu,
+    u = (1 - beta) v at every step (both start at 0), so the two take exactly the same path,
+    from the first step on, when lr = (1 - beta) lr'. With momentum 0 this is plain gradient
+    descent: the same numbers as update_parameters, bit for bit.
     """
 
     name, buffers = "sgd", ("v",)
 
     def __init__(self, learning_rate, momentum=0.0, nesterov=False):
-        self.momentum = _fraction("momentum", momentum)
+        self.momentum = fraction("momentum", momentum)
         if not isinstance(nesterov, bool):
             raise TypeError(f"nesterov must be True or False, got {nesterov!r}")
         if nesterov and self.momentum == 0:
@@ -209,7 +93,7 @@ class RMSProp(Optimizer):
     name, buffers = "rmsprop", ("s",)
 
     def __init__(self, learning_rate, alpha=0.99, eps=1e-8):
-        self.alpha = _fraction("alpha", alpha)
+        self.alpha = fraction("alpha", alpha)
         self.eps = positive_number("eps", eps)
         super().__init__(learning_rate)
 
@@ -247,8 +131,8 @@ class Adam(Optimizer):
     name, buffers = "adam", ("m", "v")
 
     def __init__(self, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.beta1 = _fraction("beta1", beta1)
-        self.beta2 = _fraction("beta2", beta2)
+        self.beta1 = fraction("beta1", beta1)
+        self.beta2 = fraction("beta2", beta2)
         self.eps = positive_number("eps", eps)
         super().__init__(learning_rate)
 

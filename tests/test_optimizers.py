@@ -414,12 +414,17 @@ def test_missing_gradients_or_another_network_are_named():
     parameters, *rest = network()
     grads = gradients(parameters, *rest)[1]
     optimizer = Adam(0.01)
+    optimizer.update(parameters, grads)
+    before, state = {k: a.copy() for k, a in parameters.items()}, optimizer.state()
     with pytest.raises(ValueError, match=r"grads\['dW2'\] must exist and have the shape of W2"):
         optimizer.update(parameters, {k: v for k, v in grads.items() if k != "dW2"})
-    optimizer.update(parameters, grads)
     other = initialize_parameters([2, 5, 1], seed=0)
     with pytest.raises(ValueError, match="belongs to another network"):
         optimizer.update(other, gradients(other, *rest)[1])
+    # the failed calls changed nothing: neither the parameters nor the optimizer's memory
+    assert all(np.array_equal(parameters[k], before[k]) for k in before)
+    after = optimizer.state()
+    assert after["t"] == 1 and all(np.array_equal(after[k], state[k]) for k in state)
 
 
 def test_bad_state_is_named():
@@ -430,6 +435,8 @@ def test_bad_state_is_named():
         optimizer.load_state({"t": 3, "s/W1": np.zeros((2, 2))})
     with pytest.raises(ValueError, match="step count"):
         optimizer.load_state({"t": 2.5})
+    with pytest.raises(ValueError, match="finite floats"):
+        optimizer.load_state({"t": 2, "m/W1": np.array([[np.nan]])})
     optimizer.load_state({"t": 3, "m/W1": np.zeros((4, 4)), "v/W1": np.zeros((4, 4))})
     parameters, *rest = network()
     with pytest.raises(ValueError, match="'m/W1' has shape"):
