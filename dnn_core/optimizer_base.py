@@ -64,8 +64,13 @@ class Optimizer:
         """One step for every parameter theta of ``parameters``, in place, with its gradient
         grads["d" + name]. Returns ``parameters`` (the same dict). Everything is checked
         before anything changes: a bad call leaves the parameters and the state as they were."""
-        work = [(theta, self._gradient(grads, name, theta), self._arrays(name, theta))
-                for name, theta in parameters.items()]  # fmt: skip
+        work = []
+        for name, theta in parameters.items():
+            g, arrays = grads.get("d" + name), self._state.get(name)
+            shape = theta.shape
+            if g is None or arrays is None or g.shape != shape or arrays[-1].shape != shape:
+                g, arrays = self._check(grads, name, theta)  # the first step, or an error
+            work.append((theta, g, arrays))
         self.t += 1
         for theta, g, arrays in work:
             self.step(theta, g, *arrays)
@@ -76,27 +81,23 @@ class Optimizer:
         of ``buffers``) and a scratch array; each optimizer writes its own."""
         raise NotImplementedError
 
-    @staticmethod
-    def _gradient(grads, name, theta):
+    def _check(self, grads, name, theta):
+        """(gradient, state arrays) of ``name``: checked, and the arrays made if need be."""
         g = grads.get("d" + name)
         if g is None or g.shape != theta.shape:
             raise ValueError(
                 f"grads['d{name}'] must exist and have the shape of {name}, "
                 f"{theta.shape}; got {None if g is None else g.shape}"
             )
-        return g
-
-    def _arrays(self, name, theta):
-        """The state arrays of ``name`` (made on its first update) and its scratch array."""
         arrays = self._state.get(name)
         if arrays is None:
-            return self._start(name, theta)
+            return g, self._start(name, theta)
         if arrays[-1].shape != theta.shape:
             raise ValueError(
                 f"this optimizer's state for {name} has shape {arrays[-1].shape}, not "
                 f"{theta.shape}: it belongs to another network (call reset() first)"
             )
-        return arrays
+        return g, arrays
 
     def _start(self, name, theta):
         """The state arrays of ``name`` (zero, or as loaded) and a scratch array that every
