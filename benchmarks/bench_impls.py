@@ -12,6 +12,11 @@ same architecture on the same data with the same batch size, learning rate and p
   sine task it trains a linear output instead (the matrix work is the same);
 - ``seed_style``: ``seed_style.SeedStyleNetwork`` (the source document's approach); float64
   only, because its weights are float64 whatever the data are.
+
+A case with ``optimizer="adam"`` (``frameworks.with_optimizer``) trains with Adam instead, betas
+0.9 and 0.999, eps 1e-8: dnn_core's ``optimizers.Adam`` through ``training.train_epoch`` (the
+loop ``DeepNeuralNetwork.train`` runs, on the network's own parameters and random generator),
+``torch.optim.Adam``, scikit-learn's ``solver="adam"``; seed_style has no Adam.
 """
 
 import time
@@ -46,12 +51,15 @@ def build(implementation, case, dtype):
     """``train(num_epochs) -> last epoch's cost`` for a fresh network of ``case``."""
     X, Y = make_data(case, dtype)
     dims, lr, size = case["layer_dims"], case["learning_rate"], case["batch_size"]
+    optimizer = case.get("optimizer", "sgd")
     if implementation == "dnn_core":
         from dnn_core import DeepNeuralNetwork
 
         net = DeepNeuralNetwork(
             dims, case["hidden"], case["output"], case["loss"], seed=0, dtype=dtype
         )
+        if optimizer == "adam":
+            return _dnn_core_adam(net, X, Y, lr, size)
         return lambda n: net.train(X, Y, lr, n, size).costs[-1]
     if implementation == "pytorch":
         from bench_torch import torch_mlp, torch_trainer
@@ -60,10 +68,12 @@ def build(implementation, case, dtype):
 
         start = initialize_parameters(dims, "he", seed=0, dtype=dtype)  # dnn_core's first weights
         model = torch_mlp(dims, case["hidden"], case["output"], dtype, parameters=start)
-        return torch_trainer(model, X, Y, case["loss"], lr, size)
+        return torch_trainer(model, X, Y, case["loss"], lr, size, optimizer=optimizer)
     if implementation == "sklearn":
         return _sklearn(case, X, Y)
     if implementation == "seed_style":
+        if optimizer != "sgd":
+            raise Unsupported(f"seed_style has plain SGD only, no {optimizer}")
         if np.dtype(dtype) != np.float64:
             raise Unsupported("seed_style is float64 only (its weights are float64)")
         from seed_style import SeedStyleNetwork
@@ -78,6 +88,23 @@ def build(implementation, case, dtype):
     raise ValueError(f"unknown implementation {implementation!r}")
 
 
+def _dnn_core_adam(net, X, Y, learning_rate, batch_size):
+    """``train(num_epochs)`` with dnn_core's Adam, through the loop DeepNeuralNetwork.train
+    runs (its data layout, its parameters, its random generator for the shuffles)."""
+    from dnn_core.optimizers import Adam
+    from dnn_core.training import train_epoch
+
+    X, Y, adam = np.asfortranarray(X), np.asfortranarray(Y), Adam(learning_rate)
+
+    def train(n):
+        for _ in range(n):
+            cost = train_epoch(net.parameters, X, Y, net.hidden, net.output, net.loss, adam,
+                               batch_size, True, net.rng)  # fmt: skip
+        return cost
+
+    return train
+
+
 def _sklearn(case, X, Y):
     from sklearn.neural_network import MLPClassifier, MLPRegressor
 
@@ -85,7 +112,7 @@ def _sklearn(case, X, Y):
     settings = dict(
         hidden_layer_sizes=tuple(case["layer_dims"][1:-1]),
         activation=names[case["hidden"]],
-        solver="sgd",
+        solver=case.get("optimizer", "sgd"),  # "sgd" or "adam" (betas 0.9, 0.999, eps 1e-8)
         alpha=0.0,
         batch_size=case["batch_size"],
         momentum=0.0,

@@ -9,7 +9,8 @@ What makes the comparison fair:
   copied in (or, without them, the same scheme: W ~ Normal(0, 2 / n_in), b = 0);
 - the same maths: a ``Sigmoid`` module + ``BCELoss`` (or ``MSELoss``), which is what
   dnn_core computes (not ``BCEWithLogitsLoss``, which fuses differently);
-- plain ``torch.optim.SGD`` without momentum or weight decay;
+- plain ``torch.optim.SGD`` without momentum or weight decay (or, with ``optimizer="adam"``,
+  ``torch.optim.Adam`` with its defaults: betas 0.9 and 0.999, eps 1e-8);
 - mini-batches as slices of tensors made before the clock starts, shuffled once per epoch
   with ``torch.randperm`` (a ``DataLoader`` would add per-batch Python work and be unfair
   to PyTorch); ``zero_grad(set_to_none=True)``; no anomaly detection;
@@ -45,7 +46,14 @@ def torch_mlp(layer_dims, hidden="relu", output="sigmoid", dtype="float64", para
 
 
 def torch_trainer(
-    model, X, Y, loss="binary_cross_entropy", learning_rate=0.01, batch_size=64, seed=0
+    model,
+    X,
+    Y,
+    loss="binary_cross_entropy",
+    learning_rate=0.01,
+    batch_size=64,
+    seed=0,
+    optimizer="sgd",
 ):
     """A function ``train(num_epochs) -> cost of the last epoch`` for ``model`` on dnn_core-layout
     data (X is (n_features, m), Y is (n_outputs, m)); PyTorch wants one row per example, so the
@@ -54,7 +62,10 @@ def torch_trainer(
     X_t = torch.from_numpy(np.ascontiguousarray(np.asarray(X).T)).to(dtype)
     Y_t = torch.from_numpy(np.ascontiguousarray(np.asarray(Y).T)).to(dtype)
     loss_fn = LOSSES[loss]()
-    optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)  # no momentum
+    if optimizer == "adam":
+        optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    else:
+        optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)  # no momentum
     generator = torch.Generator().manual_seed(seed)
     m = X_t.shape[0]
 

@@ -5,6 +5,7 @@
     .venv/bin/python benchmarks/frameworks.py --cases sine playground --repeats 7
     .venv/bin/python benchmarks/frameworks.py --threads 2
     .venv/bin/python benchmarks/frameworks.py --plot-only   # redraw the plot from the last CSV
+    .venv/bin/python benchmarks/frameworks.py --optimizer adam --quick   # Adam instead of SGD
 
 Every implementation trains the same architecture on the same data with the same batch size,
 learning rate, epochs and plain SGD (see ``bench_impls.py``): dnn_core, PyTorch CPU
@@ -38,8 +39,14 @@ Design.
 - The sine task's 3000 epochs are measured on ``epochs`` of them and scaled; one full 3000-epoch
   run per implementation (float64) follows at the end, unless ``--no-full``.
 
+- ``--optimizer adam`` times Adam instead of plain SGD (on the 784-128-64-1 cases unless
+  ``--cases`` says otherwise, learning rate ``ADAM_LEARNING_RATE``, betas 0.9 and 0.999, eps 1e-8
+  everywhere): dnn_core's ``optimizers.Adam``, ``torch.optim.Adam`` (its default, single-tensor
+  implementation) and scikit-learn's ``solver="adam"``; seed_style has no Adam.
+
 Writes benchmarks/results/frameworks.csv (one row per case, dtype and implementation),
-frameworks_runs.csv (every timed run) and frameworks.png (the plot).
+frameworks_runs.csv (every timed run) and frameworks.png (the plot); with ``--optimizer adam``,
+frameworks_adam.csv and frameworks_adam_runs.csv (no plot: its titles say SGD).
 """
 
 import argparse
@@ -60,6 +67,8 @@ OPTIONAL = {"pytorch": "torch", "sklearn": "sklearn"}  # implementation -> modul
 INSTALL = {"pytorch": "torch", "sklearn": "scikit-learn"}  # implementation -> what to pip install
 DTYPES = ("float32", "float64")
 BASELINE = "pytorch"
+OPTIMIZERS = ("sgd", "adam")
+ADAM_LEARNING_RATE = 0.001  # Adam's usual rate (the cases' rates are plain SGD's)
 
 _MLP = dict(
     layer_dims=[784, 128, 64, 1],
@@ -104,6 +113,16 @@ CASES = {
 
 
 # ----------------------------------------------------------------------------- pure functions
+def with_optimizer(case, optimizer="sgd"):
+    """``case`` trained with ``optimizer``: "sgd" leaves it as it is, "adam" sets the
+    optimizer and Adam's learning rate (bench_impls.build reads both)."""
+    if optimizer == "sgd":
+        return case
+    if optimizer != "adam":
+        raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}")
+    return dict(case, optimizer="adam", learning_rate=ADAM_LEARNING_RATE)
+
+
 def matmul_flops_per_example(layer_dims):
     """FLOPs (2 per multiply-add) of the matrix products of one example's forward and backward
     pass: Z = W A (2 n_l n_l-1), dW = dZ A^T (the same) and dA_prev = W^T dZ (the same, but not
@@ -276,7 +295,8 @@ def worker(implementation, threads):
                 else:
                     _reply({"gflops": bench_impls.numpy_matmul_gflops(dtype=request["dtype"])})
             else:
-                train = bench_impls.build(implementation, CASES[request["case"]], request["dtype"])
+                case = with_optimizer(CASES[request["case"]], request.get("optimizer", "sgd"))
+                train = bench_impls.build(implementation, case, request["dtype"])
                 _reply(bench_impls.timed(train, request["epochs"]))
         except bench_impls.Unsupported as why:
             _reply({"skip": str(why)})
@@ -375,7 +395,7 @@ def measure_peaks(workers, dtypes, before=None):
     return peaks
 
 
-def measure(workers, case_names, dtypes, repeats, epochs_scale=1.0):
+def measure(workers, case_names, dtypes, repeats, epochs_scale=1.0, optimizer="sgd"):
     """The timed runs, interleaved: for each case and dtype, each repeat asks every worker once."""
     runs = []
     for case in case_names:
@@ -383,7 +403,9 @@ def measure(workers, case_names, dtypes, repeats, epochs_scale=1.0):
             epochs = max(1, round(CASES[case]["epochs"] * epochs_scale))
             for repeat in range(1, repeats + 1):
                 for w in workers:
-                    answer = w.ask(op="run", case=case, dtype=dtype, epochs=epochs)
+                    answer = w.ask(
+                        op="run", case=case, dtype=dtype, epochs=epochs, optimizer=optimizer
+                    )
                     if "skip" in answer:
                         continue
                     runs.append(
@@ -456,7 +478,13 @@ def main(argv=None):
     parser.add_argument(
         "--repeats", type=int, default=5, help="interleaved runs per case (default 5)"
     )
-    parser.add_argument("--cases", nargs="+", choices=list(CASES), default=list(CASES))
+    parser.add_argument("--cases", nargs="+", choices=list(CASES), default=None)
+    parser.add_argument(
+        "--optimizer",
+        choices=OPTIMIZERS,
+        default="sgd",
+        help="sgd (default) or adam (then the 784-128-64-1 cases unless --cases)",
+    )
     parser.add_argument("--dtypes", nargs="+", choices=DTYPES, default=list(DTYPES))
     parser.add_argument(
         "--implementations", nargs="+", choices=IMPLEMENTATIONS, default=list(IMPLEMENTATIONS)
@@ -489,6 +517,10 @@ def main(argv=None):
             ".venv/bin/python -m pip install threadpoolctl"
         )
     repeats, scale = (min(args.repeats, 2), 0.25) if args.quick else (args.repeats, 1.0)
+    adam = args.optimizer == "adam"
+    if args.cases is None:
+        args.cases = [c for c in CASES if c.startswith("mlp-")] if adam else list(CASES)
+    stem = "frameworks_adam" if adam else "frameworks"
 
     env = worker_env(args.threads, args.keep_openblas_env)
     removed = [
@@ -505,10 +537,14 @@ def main(argv=None):
     workers = start_workers(args.implementations, env, args.threads)
     try:
         peaks = measure_peaks(workers, args.dtypes)
-        runs = measure(workers, args.cases, args.dtypes, repeats, scale)
+        if adam:
+            print(
+                f"optimizer: Adam, learning rate {ADAM_LEARNING_RATE}, betas (0.9, 0.999), eps 1e-8"
+            )
+        runs = measure(workers, args.cases, args.dtypes, repeats, scale, args.optimizer)
         full = (
             []
-            if args.quick or args.no_full or "sine" not in args.cases
+            if args.quick or args.no_full or adam or "sine" not in args.cases
             else full_document_runs(workers)
         )
         peaks = measure_peaks(workers, args.dtypes, peaks)
@@ -536,8 +572,11 @@ def main(argv=None):
                 "final_cost": row["final_cost"],
             }
         )
-    write_csv(RESULTS / "frameworks.csv", rows)
-    write_csv(RESULTS / "frameworks_runs.csv", runs)
+    write_csv(RESULTS / f"{stem}.csv", rows)
+    write_csv(RESULTS / f"{stem}_runs.csv", runs)
+    if adam:
+        print(f"\nwrote {RESULTS / stem}.csv and {stem}_runs.csv")
+        return
     from dnn_core.plots.speed import plot_framework_times
 
     plot_framework_times(rows).savefig(RESULTS / "frameworks.png")

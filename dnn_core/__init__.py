@@ -48,7 +48,18 @@ from .gradient_check import gradient_check, numerical_gradient, relative_error
 from .losses import LOSSES, Loss, compute_cost, fused_dZ, get_loss, losses_for
 from .metrics import accuracy, labels
 from .model import DeepNeuralNetwork, TrainingDiverged
+from .optimizers import (
+    OPTIMIZERS,
+    SGD,
+    Adam,
+    Optimizer,
+    OptimizerKind,
+    RMSProp,
+    get_optimizer,
+    optimizer_from_settings,
+)
 from .parameters import initialize_parameters, update_parameters
+from .schedules import SCHEDULES, cosine_decay, exponential_decay, get_schedule, step_decay
 from .training import train_epoch, train_step
 
 __version__ = "1.0.0"
@@ -91,8 +102,21 @@ __all__ = [
     "labels",
     "DeepNeuralNetwork",
     "TrainingDiverged",
+    "OPTIMIZERS",
+    "SGD",
+    "Adam",
+    "Optimizer",
+    "OptimizerKind",
+    "RMSProp",
+    "get_optimizer",
+    "optimizer_from_settings",
     "initialize_parameters",
     "update_parameters",
+    "SCHEDULES",
+    "cosine_decay",
+    "exponential_decay",
+    "get_schedule",
+    "step_decay",
     "train_epoch",
     "train_step",
 ]
