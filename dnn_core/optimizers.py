@@ -29,6 +29,7 @@ import numpy as np
 
 from .checks import positive_number
 from .optimizer_base import Optimizer, fraction
+from .registry import Registry
 
 
 # --- gradient descent, with momentum:  v = mu v + g,  theta -= lr v   (nesterov: lr (g + mu v))
@@ -170,15 +171,8 @@ class OptimizerKind(NamedTuple):
     rule: str = ""  # its update, in one line of text
 
 
-OPTIMIZERS = {}
-
-
-def register(kind):
-    """Add ``kind`` to ``OPTIMIZERS`` (every list of optimizers derives from it)."""
-    if not isinstance(kind, OptimizerKind):
-        raise TypeError(f"kind must be an OptimizerKind, got {type(kind).__name__}")
-    OPTIMIZERS[kind.name] = kind
-    return kind
+OPTIMIZERS = Registry("optimizer", OptimizerKind, "an")
+register = OPTIMIZERS.register  # every list of optimizers derives from OPTIMIZERS
 
 
 register(OptimizerKind("sgd", SGD, "gradient descent", "theta -= lr g"))
@@ -205,13 +199,10 @@ def get_optimizer(optimizer, learning_rate=None, argument="optimizer", **setting
             f"{argument} must be a name (str) or an optimizer (an object with "
             f"update(parameters, grads)), got {type(optimizer).__name__}"
         )
-    if optimizer not in OPTIMIZERS:
-        raise ValueError(
-            f"{argument}: unknown optimizer {optimizer!r}; valid names are {', '.join(OPTIMIZERS)}"
-        )
+    kind = OPTIMIZERS.lookup(optimizer, argument)
     if learning_rate is None:
         raise TypeError(f"{argument}={optimizer!r} needs a learning_rate")
-    return OPTIMIZERS[optimizer].make(learning_rate, **settings)
+    return kind.make(learning_rate, **settings)
 
 
 def optimizer_from_settings(settings):
