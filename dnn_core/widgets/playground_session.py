@@ -32,9 +32,9 @@ GENERATED = {  # menu label -> name
     "Gaussian blobs (3 classes)": "blobs",
     "sine (regression)": "sine",
 }
-MAX_UPLOAD_MB = 5  # larger files are refused: reading them would block the kernel for long
-MAX_ROWS = 2000  # larger files train on a random sample: an epoch at batch size 1 stays < 1 s
-FRAME_UPDATES = 2000  # per frame at most this many updates ...
+MAX_UPLOAD_MB = 1  # larger files are refused: reading 1 MB takes the kernel about a second
+MAX_ROWS = 1500  # longer files train on a random sample: an epoch at batch size 1 stays < 1 s
+FRAME_UPDATES = 1500  # per frame at most this many updates ...
 FRAME_EXAMPLES = 20000  # ... and this many example passes (but at least one epoch)
 DIVERGED = "diverged — lower the learning rate and press Reset"
 

@@ -1,9 +1,11 @@
 """``training_explorer()``: watch a network learn the source document's attenuated sine, live.
 
-Controls: the learning rate (0.001 to 30), the number of hidden layers and their width, the hidden and
-output activations; Train/Pause runs training on the kernel's event loop (``FrameLoop``), a
-few epochs per frame, and redraws the fitted curve and the cost curve in place; Reset starts
-again from the same initial weights. Changing the architecture resets the model, changing
+Controls: the learning rate (0.001 to 30), the number of hidden layers and their width, the hidden
+activation (every one registered for hidden layers) and the output activation (those whose bounds
+hold every target); Train/Pause runs training on the kernel's event loop (``FrameLoop``), a
+few epochs per frame (one call of ``DeepNeuralNetwork.train``), and redraws the fitted curve
+and the cost curve in place; Step runs one frame; Reset starts again from the same initial
+weights. Changing the architecture resets the model, changing
 the learning rate does not (training carries on with the new step size).
 
 A run whose cost becomes inf or NaN (``TrainingDiverged``) stops and says so in the readout;
