@@ -49,6 +49,7 @@ class MinibatchExplorer(Explorer):
         self.X, self.Y, _ = attenuated_sine()
         self.epochs, self.learning_rate, self.seed = epochs, learning_rate, seed
         self.layer_dims = list(layer_dims)
+        self.network = ("relu", "sigmoid", "mse")  # the document's hidden, output and loss
         controls = {
             "batch_size": w.SelectionSlider(
                 options=BATCH_SIZES, value=batch_size, layout=w.Layout(width="360px")
@@ -166,16 +167,14 @@ class MinibatchExplorer(Explorer):
         full_costs = []
 
         def measure(parameters):  # after each epoch, outside its timing
-            AL, _ = L_model_forward(self.X, parameters, "relu", "sigmoid")
-            full_costs.append(compute_cost(AL, self.Y, "mse"))
+            AL, _ = L_model_forward(self.X, parameters, *self.network[:2])
+            full_costs.append(compute_cost(AL, self.Y, self.network[2]))
 
         result = train_recording_iterations(
             self.X,
             self.Y,
             self.layer_dims,
-            "relu",
-            "sigmoid",
-            "mse",
+            *self.network,
             self.learning_rate,
             self.epochs,
             b,
