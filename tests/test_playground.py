@@ -1,6 +1,6 @@
 """The playground (notebooks/08_playground), driven without a browser: set a control, press a
 button, then check the model, the state and the plotted data. Also the guided experiments the
-notebook promises, and FrameLoop (dnn_core/widgets/_base.py), which runs Train in a kernel."""
+notebook promises, and FrameLoop (dnn_core/widgets/_loop.py), which runs Train in a kernel."""
 
 import asyncio
 import base64
@@ -15,7 +15,7 @@ from dnn_core.datasets import moons
 from dnn_core.widgets._base import Explorer, FrameLoop
 from dnn_core.widgets.playground import playground
 from dnn_core.widgets.playground_figure import CLASS_COLORS, lighten, nice_ceiling
-from dnn_core.widgets.playground_model import DIVERGED, PlaygroundSession
+from dnn_core.widgets.playground_session import DIVERGED, PlaygroundSession
 
 CONTROLS = (
     "dataset",
@@ -30,9 +30,9 @@ CONTROLS = (
     "learning_rate",
     "batch_size",
     "epochs_per_frame",
-    "train_button",
-    "step_button",
-    "reset_button",
+    "train",
+    "step",
+    "reset",
     "readout",
     "message",
 )
@@ -52,7 +52,7 @@ def upload(pg, content, name="data.csv"):
         "content": memoryview(content),
         "last_modified": datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc),
     }
-    pg.controls.upload.value = (entry,)
+    pg.controls["upload"].value = (entry,)
 
 
 def csv_bytes(X, Y, header=True):
@@ -71,10 +71,10 @@ def test_builder_returns_an_explorer_with_every_control(pg):
     assert isinstance(pg, Explorer)
     assert pg.fig is pg.view.fig and pg.ui is not None
     for name in CONTROLS:
-        assert hasattr(pg.controls, name), name
+        assert name in pg.controls, name
     assert pg.state["dataset"] == "moons" and pg.state["task"] == "binary"
     assert pg.state["epoch"] == 0 and pg.state["layer_dims"] == [2, 8, 8, 1]
-    assert "epoch 0" in pg.controls.readout.value
+    assert "epoch 0" in pg.controls["readout"].value
 
 
 def test_static_readers_get_a_png(pg):
@@ -97,11 +97,11 @@ def test_static_readers_get_a_png(pg):
 def test_dataset_change_draws_new_points_and_sets_defaults(pg, name, task, output, loss, drawable):
     before = pg.view.plotted_points("train").copy()
     pg.run_frames(2)
-    pg.controls.dataset.value = name
+    pg.controls["dataset"].value = name
     s = pg.session
     assert (pg.state["dataset"], pg.state["task"], pg.state["drawable"]) == (name, task, drawable)
     assert (s.model.output.name, s.model.loss.name) == (output, loss)
-    assert (pg.controls.output.value, pg.controls.loss.value) == (output, loss)
+    assert (pg.controls["output"].value, pg.controls["loss"].value) == (output, loss)
     assert pg.state["epoch"] == 0 and pg.state["layer_dims"][-1] == s.Y_train.shape[0]
     drawn = pg.view.plotted_points("train")
     expected = (
@@ -117,7 +117,7 @@ def test_dataset_change_draws_new_points_and_sets_defaults(pg, name, task, outpu
 
 def test_noise_regenerates_the_data(pg):
     X_before = pg.session.X_train.copy()
-    pg.controls.noise.value = 0.3
+    pg.controls["noise"].value = 0.3
     assert pg.state["noise"] == 0.3
     assert not np.allclose(pg.session.X_train, X_before)
     np.testing.assert_allclose(
@@ -128,7 +128,7 @@ def test_noise_regenerates_the_data(pg):
 
 
 def test_test_share_splits_again(pg):
-    pg.controls.test_fraction.value = 0.5
+    pg.controls["test_fraction"].value = 0.5
     assert (pg.state["n_train"], pg.state["n_test"]) == (200, 200)
     assert pg.view.plotted_points("test").shape == (200, 2)
 
@@ -137,15 +137,15 @@ def test_test_share_splits_again(pg):
 @pytest.mark.parametrize("layers", range(7))
 def test_hidden_layers_set_layer_dims(pg, layers):
     pg.run_frames(1)
-    pg.controls.units.value = 5
-    pg.controls.hidden_layers.value = layers
+    pg.controls["units"].value = 5
+    pg.controls["hidden_layers"].value = layers
     expected = [2] + [5] * layers + [1]
     assert pg.state["layer_dims"] == expected == pg.session.model.layer_dims
     assert pg.state["epoch"] == 0  # a new network
 
 
 def test_activation_builds_a_new_network(pg):
-    pg.controls.activation.value = "relu"
+    pg.controls["activation"].value = "relu"
     assert pg.session.model.hidden.name == "relu" and pg.state["activation"] == "relu"
 
 
@@ -155,12 +155,12 @@ def test_only_valid_output_and_loss_pairs_are_offered():
     offered = {}
     for name in ("moons", "blobs", "sine"):
         for noise in (0.0, 0.1):
-            c.noise.value = noise
-            c.dataset.value = name
-            for output in c.output.options:
-                c.output.value = output
-                for loss in c.loss.options:
-                    c.loss.value = loss  # DeepNeuralNetwork would raise for an invalid pair
+            c["noise"].value = noise
+            c["dataset"].value = name
+            for _, output in c["output"].options:
+                c["output"].value = output
+                for _, loss in c["loss"].options:
+                    c["loss"].value = loss  # DeepNeuralNetwork would raise for an invalid pair
                     model = pg.session.model
                     assert (model.output.name, model.loss.name) == (output, loss)
                     assert pg.state["message"] == ""
@@ -175,8 +175,8 @@ def test_only_valid_output_and_loss_pairs_are_offered():
 # --- training settings ---------------------------------------------------------------------
 def test_learning_rate_and_batch_size_act_on_the_running_model():
     pg = playground().run_frames(2)
-    pg.controls.learning_rate.value = 0.2
-    pg.controls.batch_size.value = 0  # all (full batch)
+    pg.controls["learning_rate"].value = 0.2
+    pg.controls["batch_size"].value = 0  # all (full batch)
     assert pg.state["epoch"] == 10 and pg.state["learning_rate"] == pytest.approx(0.2)
     reference = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
     reference.train(pg.session.X_train, pg.session.Y_train, 10**-1.5, 10, 16)
@@ -189,10 +189,10 @@ def test_learning_rate_and_batch_size_act_on_the_running_model():
 
 
 def test_epochs_per_frame(pg):
-    pg.controls.epochs_per_frame.value = 7
+    pg.controls["epochs_per_frame"].value = 7
     pg.run_frames(1)
     assert pg.state["epoch"] == 7 == len(pg.session.model.costs)
-    pg.controls.step_button.click()
+    pg.controls["step"].click()
     assert pg.state["epoch"] == 14
 
 
@@ -202,7 +202,7 @@ def test_training_lowers_the_loss_on_moons(pg):
     assert pg.state["epoch"] == 100
     assert pg.state["train_loss"] < start / 5 and pg.state["test_loss"] < start / 5
     assert pg.state["accuracy"] > 0.95
-    assert "epoch 100" in pg.controls.readout.value
+    assert "epoch 100" in pg.controls["readout"].value
 
 
 # --- the figure shows the model --------------------------------------------------------------
@@ -262,25 +262,25 @@ def test_loss_curves_plot_the_history(pg):
 
 # --- buttons ------------------------------------------------------------------------------
 def test_train_button_toggles_and_step_trains_one_frame(pg):
-    pg.controls.train_button.click()
-    assert pg.state["running"] and pg.controls.train_button.description == "Pause"
-    pg.controls.train_button.click()
-    assert not pg.state["running"] and pg.controls.train_button.description == "Train"
-    pg.controls.step_button.click()
+    pg.controls["train"].click()
+    assert pg.state["running"] and pg.controls["train"].description == "Pause"
+    pg.controls["train"].click()
+    assert not pg.state["running"] and pg.controls["train"].description == "Train"
+    pg.controls["step"].click()
     assert pg.state["epoch"] == 5 and not pg.state["running"]
 
 
 def test_a_new_playground_pauses_the_old_one(pg):
-    pg.controls.train_button.click()
+    pg.controls["train"].click()
     newer = playground()
-    assert not pg.state["running"] and pg.controls.train_button.description == "Train"
+    assert not pg.state["running"] and pg.controls["train"].description == "Train"
     assert not newer.state["running"]
 
 
 def test_reset_goes_back_to_the_initial_weights(pg):
     initial = {k: v.copy() for k, v in pg.session.model.parameters.items()}
     pg.run_frames(3)
-    pg.controls.reset_button.click()
+    pg.controls["reset"].click()
     assert pg.state["epoch"] == 0 and pg.session.train_losses == [pg.state["train_loss"]]
     for key, value in initial.items():
         np.testing.assert_array_equal(pg.session.model.parameters[key], value)
@@ -288,21 +288,21 @@ def test_reset_goes_back_to_the_initial_weights(pg):
 
 def test_a_diverged_run_says_so_and_reset_recovers():
     pg = playground("sine")
-    pg.controls.learning_rate.value = 10.0
-    pg.controls.train_button.click()
+    pg.controls["learning_rate"].value = 10.0
+    pg.controls["train"].click()
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         pg.run_frames(10)
     assert pg.state["diverged"] and pg.state["epoch"] < 10
     assert pg.state["diverged_in"] == pg.state["epoch"] + 1 == len(pg.session.model.costs) + 1
     assert pg.view.ax_loss.get_title() == f"loss: diverged in epoch {pg.state['diverged_in']}"
-    assert pg.state["message"] == DIVERGED and "diverged" in pg.controls.message.value
-    assert "diverged" in pg.controls.readout.value and not pg.state["running"]
+    assert pg.state["message"] == DIVERGED and "diverged" in pg.controls["message"].value
+    assert "diverged" in pg.controls["readout"].value and not pg.state["running"]
     assert "diverged" in pg.view.ax_loss.get_title()
-    pg.controls.train_button.click()  # refuses, and says why
+    pg.controls["train"].click()  # refuses, and says why
     assert not pg.state["running"] and "diverged" in pg.state["message"]
-    pg.controls.learning_rate.value = 0.03
-    pg.controls.reset_button.click()
+    pg.controls["learning_rate"].value = 0.03
+    pg.controls["reset"].click()
     assert not pg.state["diverged"] and pg.state["epoch"] == 0 and pg.state["message"] == ""
     pg.run_frames(4)
     assert not pg.state["diverged"] and np.isfinite(pg.state["train_loss"])
@@ -328,18 +328,18 @@ def test_a_bad_csv_is_explained_and_changes_nothing(pg, content, says):
     X_before = pg.session.X_train.copy()
     upload(pg, content, "bad.csv")
     assert says in pg.state["message"] and "bad.csv" in pg.state["message"]
-    assert "#D55E00" in pg.controls.message.value  # shown in red
+    assert "#D55E00" in pg.controls["message"].value  # shown in red
     assert pg.state["dataset"] == "moons" and pg.state["epoch"] == 10
     np.testing.assert_array_equal(pg.session.X_train, X_before)
-    assert pg.controls.upload.value == ()
-    assert [v for _, v in pg.controls.dataset.options].count("csv") == 0
+    assert pg.controls["upload"].value == ()
+    assert [v for _, v in pg.controls["dataset"].options].count("csv") == 0
 
 
 def test_a_good_two_feature_csv_loads_and_trains(pg):
     X, Y = moons(120, noise=0.1, seed=3)
     upload(pg, csv_bytes(10 * X + 5, Y), "my moons.csv")
-    assert pg.state["dataset"] == "csv" and pg.controls.dataset.value == "csv"
-    assert ("CSV: my moons.csv", "csv") in pg.controls.dataset.options
+    assert pg.state["dataset"] == "csv" and pg.controls["dataset"].value == "csv"
+    assert ("CSV: my moons.csv", "csv") in pg.controls["dataset"].options
     assert "Loaded my moons.csv: 2 features, 120 rows" in pg.state["message"]
     assert pg.state["task"] == "binary" and pg.state["drawable"] == "classes"
     assert (pg.state["n_train"], pg.state["n_test"]) == (90, 30)
@@ -347,8 +347,8 @@ def test_a_good_two_feature_csv_loads_and_trains(pg):
     start = pg.state["train_loss"]
     pg.run_frames(20)
     assert pg.state["train_loss"] < start / 2
-    pg.controls.dataset.value = "spirals"  # and back again
-    pg.controls.dataset.value = "csv"
+    pg.controls["dataset"].value = "spirals"  # and back again
+    pg.controls["dataset"].value = "csv"
     assert pg.state["name"] == "my moons.csv" and pg.state["epoch"] == 0
 
 
@@ -374,7 +374,7 @@ def test_an_unexpected_error_in_a_callback_is_shown_not_raised(pg, monkeypatch):
     monkeypatch.setattr(pg.session, "read_csv", broken)
     upload(pg, b"1,2\n", "odd.csv")
     assert pg.state["message"] == "RuntimeError: something unforeseen"
-    assert pg.state["dataset"] == "moons" and pg.controls.upload.value == ()
+    assert pg.state["dataset"] == "moons" and pg.controls["upload"].value == ()
 
 
 # --- the guided experiments of the notebook ---------------------------------------------------

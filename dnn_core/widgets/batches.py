@@ -49,23 +49,28 @@ class MinibatchExplorer(Explorer):
         self.X, self.Y, _ = attenuated_sine()
         self.epochs, self.learning_rate, self.seed = epochs, learning_rate, seed
         self.layer_dims = list(layer_dims)
-        self.batch_slider = w.SelectionSlider(
-            options=BATCH_SIZES, value=batch_size, layout=w.Layout(width="360px")
-        )
-        self.shuffle_box = w.Checkbox(
-            value=shuffle, description="shuffle every epoch", indent=False
-        )
-        self.run_button = w.Button(description="Run", icon="play", button_style="success")
-        self.readout = w.HTML()
+        self.network = ("relu", "sigmoid", "mse")  # the document's hidden, output and loss
+        controls = {
+            "batch_size": w.SelectionSlider(
+                options=BATCH_SIZES, value=batch_size, layout=w.Layout(width="360px")
+            ),
+            "shuffle": w.Checkbox(value=shuffle, description="shuffle every epoch", indent=False),
+            "run": w.Button(description="Run", icon="play", button_style="success"),
+            "readout": w.HTML(),
+        }
+        c = controls
+        # the names the chapter's tests use
+        self.batch_slider, self.shuffle_box = c["batch_size"], c["shuffle"]
+        self.run_button, self.readout = c["run"], c["readout"]
         fig, (self.ax_cost, self.ax_time), canvas = live_figure(figsize=(10, 3.7), ncols=2)
         self._build_figure()
         fig.draw_without_rendering()  # lay out once, then keep it: redraws stay fast
         fig.set_layout_engine("none")
-        controls = w.VBox(
+        panel = w.VBox(
             [
-                labelled(self.batch_slider, "batch size"),
-                w.HBox([self.shuffle_box, self.run_button]),
-                self.readout,
+                labelled(c["batch_size"], "batch size"),
+                w.HBox([c["shuffle"], c["run"]]),
+                c["readout"],
             ]
         )
         state = {
@@ -80,10 +85,10 @@ class MinibatchExplorer(Explorer):
             "full_costs": np.array([]),
             "final_full_cost": None,
         }
-        super().__init__(w.VBox([controls, canvas]), fig, state)
-        self.batch_slider.observe(self._on_settings, names="value")
-        self.shuffle_box.observe(self._on_settings, names="value")
-        self.run_button.on_click(lambda _: self.run())
+        super().__init__(
+            fig, controls, w.VBox([panel, canvas]), state, watch=("batch_size", "shuffle")
+        )
+        c["run"].on_click(lambda _: self.run())
 
     def _build_figure(self):
         with style():
@@ -142,7 +147,8 @@ class MinibatchExplorer(Explorer):
             ax.xaxis.set_minor_formatter(NullFormatter())
             plain_log_ticks(ax)
 
-    def _on_settings(self, change):
+    def update(self, change=None):
+        """The settings into ``state`` and the readout (a Run trains with them)."""
         b, m = self.batch_slider.value, self.X.shape[1]
         self.state.update(
             batch_size=b,
@@ -156,21 +162,19 @@ class MinibatchExplorer(Explorer):
 
     def run(self):
         """Train a fresh seeded network with the chosen settings; update the state and panels."""
-        self._on_settings(None)
+        self.update()
         b, shuffle = self.state["batch_size"], self.state["shuffle"]
         full_costs = []
 
         def measure(parameters):  # after each epoch, outside its timing
-            AL, _ = L_model_forward(self.X, parameters, "relu", "sigmoid")
-            full_costs.append(compute_cost(AL, self.Y, "mse"))
+            AL, _ = L_model_forward(self.X, parameters, *self.network[:2])
+            full_costs.append(compute_cost(AL, self.Y, self.network[2]))
 
         result = train_recording_iterations(
             self.X,
             self.Y,
             self.layer_dims,
-            "relu",
-            "sigmoid",
-            "mse",
+            *self.network,
             self.learning_rate,
             self.epochs,
             b,

@@ -8,7 +8,8 @@ picture that readers without a kernel see says the same.
 
 Changing the learning rate or the surface starts over from the surface's
 starting point, so the path on screen always belongs to one learning rate.
-Tests call ``explorer.run_frames(n)`` instead of pressing Run.
+Run/Pause, Step and Reset are ``Explorer``'s frame loop; tests call
+``explorer.run_frames(n)`` instead of pressing Run.
 """
 
 import ipywidgets as w
@@ -18,7 +19,7 @@ from matplotlib.ticker import MaxNLocator
 from ..plots.descent import draw_contours
 from ..plots.style import COLORS, style
 from ..surfaces import SURFACES, classify_run, gradient_descent
-from ._base import Explorer, FrameLoop, live_figure
+from ._base import Explorer, live_figure
 
 CHOICES = [
     ("1-D bowl", "quadratic"),
@@ -43,40 +44,44 @@ REGIME_COLORS = {
 class DescentExplorer(Explorer):
     """The explorer's widgets, state and drawing; built by ``descent_explorer``."""
 
+    run_label = "Run"
+
     def __init__(self, surface, learning_rate, steps_per_frame, max_steps):
         fig, (self.ax, self.ax_loss), _ = live_figure(figsize=(10, 3.8), ncols=2)
-        self.rate = w.FloatLogSlider(
-            value=learning_rate,
-            base=10,
-            min=-3,
-            max=0.5,
-            step=0.05,
-            description="α",
-            readout_format=".3g",
-            continuous_update=False,
-            layout=w.Layout(width="420px"),
-        )
-        self.choice = w.ToggleButtons(options=CHOICES, value=surface, description="surface")
-        self.step_button = w.Button(description="Step", icon="step-forward")
-        self.run_button = w.Button(description="Run", icon="play")
-        self.reset_button = w.Button(description="Reset", icon="undo")
-        self.readout = w.HTML()
-        ui = w.VBox(
+        controls = {
+            "surface": w.ToggleButtons(options=CHOICES, value=surface, description="surface"),
+            "learning_rate": w.FloatLogSlider(
+                value=learning_rate,
+                base=10,
+                min=-3,
+                max=0.5,
+                step=0.05,
+                description="α",
+                readout_format=".3g",
+                continuous_update=False,
+                layout=w.Layout(width="420px"),
+            ),
+            "readout": w.HTML(),
+        }
+        state = {"learning_rate": float(learning_rate), "surface": surface}
+        super().__init__(fig, controls, state=state)
+        buttons = self.add_loop(pause=0.05)
+        c = self.controls
+        self.ui = w.VBox(
             [
-                self.choice,
-                w.HBox([self.rate, self.step_button, self.run_button, self.reset_button]),
-                self.readout,
+                c["surface"],
+                w.HBox([c["learning_rate"], buttons["step"], buttons["train"], buttons["reset"]]),
+                c["readout"],
                 fig.canvas,
             ]
         )
-        super().__init__(ui, fig, {"learning_rate": float(learning_rate), "surface": surface})
+        # the names the chapter's tests and text use
+        self.rate, self.choice, self.readout = c["learning_rate"], c["surface"], c["readout"]
+        self.step_button, self.run_button = buttons["step"], buttons["train"]
+        self.reset_button = buttons["reset"]
         self.steps_per_frame, self.max_steps = steps_per_frame, max_steps
-        self.loop = FrameLoop(self._frame, pause=0.05)
         self.rate.observe(self._on_rate, names="value")
         self.choice.observe(self._on_surface, names="value")
-        self.step_button.on_click(lambda _: self.take_steps(1))
-        self.run_button.on_click(lambda _: self.pause() if self.loop.running else self.run())
-        self.reset_button.on_click(lambda _: self.reset())
         self._draw_surface()
         self.reset()
 
@@ -197,7 +202,7 @@ class DescentExplorer(Explorer):
     # --- actions
     def reset(self):
         """Stop, and go back to the surface's starting point."""
-        self.pause()
+        super().reset()
         surface = SURFACES[self.state["surface"]]
         theta = np.array(surface.start, dtype=float)
         loss = float(surface.value(theta))
@@ -232,31 +237,9 @@ class DescentExplorer(Explorer):
         moving = len(run.path) > 1 and np.abs(run.path[-1] - run.path[-2]).max() > 1e-12
         return bool(not run.diverged and moving and s["step"] < self.max_steps)
 
-    def _frame(self):
-        going = self.take_steps(self.steps_per_frame)
-        if not going:
-            self._show_run_button(running=False)
-        return going
-
-    def run_frames(self, n):
-        """What Run does, n frames of it, synchronously (for tests and scripts)."""
-        for _ in range(n):
-            if self._frame() is False:
-                break
-        return self
-
-    def run(self):
-        self._show_run_button(running=True)
-        self.loop.start()
-
-    def pause(self):
-        self.loop.stop()
-        self._show_run_button(running=False)
-
-    def _show_run_button(self, running):
-        self.run_button.description, self.run_button.icon = (
-            ("Pause", "pause") if running else ("Run", "play")
-        )
+    def frame(self):
+        """``steps_per_frame`` steps; False once there is nothing more to do."""
+        return self.take_steps(self.steps_per_frame)
 
     def _on_rate(self, change):
         self.state["learning_rate"] = float(change["new"])

@@ -54,8 +54,100 @@ def _table(state):
     )
 
 
+class CostExplorer(Explorer):
+    """The explorer built by ``cost_explorer``; see the module docstring."""
+
+    def __init__(self, prediction, target, losses):
+        fig, (self.loss_ax, self.grad_ax), canvas = live_figure(figsize=(10.5, 3.9), ncols=2)
+        self.losses = losses
+        controls = {
+            "prediction": w.FloatSlider(
+                value=prediction,
+                min=0.01,
+                max=0.99,
+                step=0.01,
+                readout_format=".2f",
+                continuous_update=True,
+            ),
+            "target": w.FloatSlider(
+                value=target, min=0.0, max=1.0, step=0.05, readout_format=".2f"
+            ),
+            "readout": w.HTML(),
+        }
+        c = controls
+        panel = w.VBox(
+            [
+                labelled(c["prediction"], "prediction ŷ"),
+                labelled(c["target"], "target y"),
+                c["readout"],
+            ]
+        )
+        super().__init__(fig, controls, w.VBox([panel, canvas]), watch=("prediction", "target"))
+        self._draw_axes(prediction, target)
+        self.update()
+
+    def _draw_axes(self, prediction, target):
+        self.curves, self.markers = {}, {}
+        loss_ax, grad_ax = self.loss_ax, self.grad_ax
+        with style():
+            for ax, kind, limits in (
+                (loss_ax, "loss", LOSS_YLIM),
+                (grad_ax, "gradient", GRADIENT_YLIM),
+            ):
+                for name in self.losses:
+                    color = LOSS_COLORS[name]
+                    (self.curves[kind, name],) = ax.plot([], [], color=color, label=LABELS[name])
+                    (self.markers[kind, name],) = ax.plot(
+                        [],
+                        [],
+                        "o",
+                        color=color,
+                        markersize=10,
+                        markeredgecolor=COLORS["black"],
+                        zorder=4,
+                        clip_on=False,
+                    )
+                ax.set(xlim=(0, 1), ylim=limits, xlabel="prediction $\\hat y$")
+            loss_ax.set(ylabel="loss $L(\\hat y, y)$", title="Each loss")
+            grad_ax.set(ylabel="$\\partial L / \\partial \\hat y$", title="Its gradient (m = 1)")
+            grad_ax.axhline(0, color=COLORS["black"], linewidth=0.8)
+            self.target_lines = [
+                ax.axvline(target, color=COLORS["black"], linestyle=":", linewidth=1.2)
+                for ax in (loss_ax, grad_ax)
+            ]
+            self.prediction_lines = [
+                ax.axvline(prediction, color=COLORS["vermillion"], linewidth=1)
+                for ax in (loss_ax, grad_ax)
+            ]
+            loss_ax.legend(loc="upper center")
+        self._drawn_for = None  # the target the curves were drawn for
+
+    def update(self, change=None):
+        p, y = self.controls["prediction"].value, self.controls["target"].value
+        if y != self._drawn_for:  # the curves depend on the target only
+            for name in self.losses:
+                values, gradients = per_example(name, PREDICTIONS, y)
+                self.curves["loss", name].set_data(PREDICTIONS, values)
+                self.curves["gradient", name].set_data(PREDICTIONS, gradients)
+            for line in self.target_lines:
+                line.set_xdata([y, y])
+            self.loss_ax.set_title(f"Each loss, target y = {y:.2f}")
+            self.grad_ax.set_title(f"Its gradient (m = 1), target y = {y:.2f}")
+            self._drawn_for = y
+        self.state.update(prediction=p, target=y, losses={}, gradients={})
+        for name in self.losses:
+            value, gradient = _value_at(name, p, y)
+            self.state["losses"][name], self.state["gradients"][name] = value, gradient
+            _place(self.markers["loss", name], p, value, LOSS_YLIM)
+            _place(self.markers["gradient", name], p, gradient, GRADIENT_YLIM)
+        for line in self.prediction_lines:
+            line.set_xdata([p, p])
+        self.controls["readout"].value = _table(self.state)
+        self.redraw()
+
+
 def cost_explorer(prediction=0.3, target=1.0, losses=CURVE_LOSSES):
-    """An ``Explorer`` with sliders for the prediction y_hat and the target y.
+    """A ``CostExplorer`` with sliders for the prediction y_hat and the target y.
 
     ``state``: "prediction", "target", "losses" {name: L(y_hat, y)} and "gradients"
     {name: dL/dy_hat}, for each name in ``losses`` (names of ``dnn_core.losses.LOSSES``).
@@ -65,88 +157,4 @@ def cost_explorer(prediction=0.3, target=1.0, losses=CURVE_LOSSES):
         raise ValueError(
             f"losses: {unknown} cannot be drawn here; choose from {', '.join(CURVE_LOSSES)}"
         )
-    fig, (loss_ax, grad_ax), canvas = live_figure(figsize=(10.5, 3.9), ncols=2)
-    curves, markers = {}, {}
-    with style():
-        for ax, kind, limits in (
-            (loss_ax, "loss", LOSS_YLIM),
-            (grad_ax, "gradient", GRADIENT_YLIM),
-        ):
-            for name in losses:
-                color = LOSS_COLORS[name]
-                (curves[kind, name],) = ax.plot([], [], color=color, label=LABELS[name])
-                (markers[kind, name],) = ax.plot(
-                    [],
-                    [],
-                    "o",
-                    color=color,
-                    markersize=10,
-                    markeredgecolor=COLORS["black"],
-                    zorder=4,
-                    clip_on=False,
-                )
-            ax.set(xlim=(0, 1), ylim=limits, xlabel="prediction $\\hat y$")
-        loss_ax.set(ylabel="loss $L(\\hat y, y)$", title="Each loss")
-        grad_ax.set(ylabel="$\\partial L / \\partial \\hat y$", title="Its gradient (m = 1)")
-        grad_ax.axhline(0, color=COLORS["black"], linewidth=0.8)
-        target_lines = [
-            ax.axvline(target, color=COLORS["black"], linestyle=":", linewidth=1.2)
-            for ax in (loss_ax, grad_ax)
-        ]
-        prediction_lines = [
-            ax.axvline(prediction, color=COLORS["vermillion"], linewidth=1)
-            for ax in (loss_ax, grad_ax)
-        ]
-        loss_ax.legend(loc="upper center")
-
-    prediction_slider = w.FloatSlider(
-        value=prediction,
-        min=0.01,
-        max=0.99,
-        step=0.01,
-        readout_format=".2f",
-        continuous_update=True,
-    )
-    target_slider = w.FloatSlider(value=target, min=0.0, max=1.0, step=0.05, readout_format=".2f")
-    readout = w.HTML()
-    state = {}
-    explorer = Explorer(None, fig, state)
-
-    def draw_curves():
-        y = target_slider.value
-        for name in losses:
-            values, gradients = per_example(name, PREDICTIONS, y)
-            curves["loss", name].set_data(PREDICTIONS, values)
-            curves["gradient", name].set_data(PREDICTIONS, gradients)
-        for line in target_lines:
-            line.set_xdata([y, y])
-        loss_ax.set_title(f"Each loss, target y = {y:.2f}")
-        grad_ax.set_title(f"Its gradient (m = 1), target y = {y:.2f}")
-
-    def draw_markers():
-        p, y = prediction_slider.value, target_slider.value
-        state.update(prediction=p, target=y, losses={}, gradients={})
-        for name in losses:
-            value, gradient = _value_at(name, p, y)
-            state["losses"][name], state["gradients"][name] = value, gradient
-            _place(markers["loss", name], p, value, LOSS_YLIM)
-            _place(markers["gradient", name], p, gradient, GRADIENT_YLIM)
-        for line in prediction_lines:
-            line.set_xdata([p, p])
-        readout.value = _table(state)
-        explorer.redraw()
-
-    def on_target(change):
-        draw_curves()
-        draw_markers()
-
-    prediction_slider.observe(lambda change: draw_markers(), names="value")
-    target_slider.observe(on_target, names="value")
-    controls = w.VBox(
-        [labelled(prediction_slider, "prediction ŷ"), labelled(target_slider, "target y"), readout]
-    )
-    explorer.ui = w.VBox([controls, canvas])
-    explorer.controls = {"prediction": prediction_slider, "target": target_slider}
-    explorer.markers, explorer.curves = markers, curves
-    on_target(None)
-    return explorer
+    return CostExplorer(prediction, target, losses)

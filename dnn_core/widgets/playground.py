@@ -4,32 +4,36 @@
     playground()                      # the last expression of a notebook cell
 
 TensorFlow Playground's idea, inside JupyterLab, on the ``dnn_core`` code of the chapters.
-Other modules do the work and this one connects them:
+Three modules, one idea each:
 
-    playground_data       the data sets, the CSV upload, valid output/loss pairs (no widgets)
-    playground_model      PlaygroundSession: data, DeepNeuralNetwork, training (no widgets)
+    playground_session    PlaygroundSession: data, DeepNeuralNetwork, training (no widgets)
     playground_figure     PlaygroundFigure: the live ipympl figure, updated in place
-    playground_render     Blitter: redraws only what moves, sends only changed pixels
-    playground_controls   the widgets, their layout and the readouts
+    playground            this one: the controls, grouped as TensorFlow Playground does, and
+                          what each of them does to the session and the figure
 
-Train/Pause runs frames on the kernel's event loop (``FrameLoop``); between frames the kernel
-handles clicks and slider moves, so Pause works mid-run and sliders take effect at once.
+Train/Pause, Step and Reset are ``Explorer``'s frame loop: frames run on the kernel's event
+loop, and between frames the kernel handles clicks and slider moves, so Pause works mid-run
+and sliders take effect at once. Every menu of activations and losses comes from the
+registries (``_choices``). Each widget a browser test needs carries a CSS class
+``dnn-pg-<name>``.
 """
 
 import contextlib
 import functools
+import html
 import weakref
 
-from ._base import Explorer, FrameLoop
-from .playground_controls import (
-    control_panel,
-    make_controls,
-    set_dataset_option,
-    show_state,
-    update_head_options,
-)
+import ipywidgets as w
+import numpy as np
+
+from ._base import Explorer, labelled
+from ._choices import hidden_menu, loss_choices, menu, output_choices
 from .playground_figure import PlaygroundFigure
-from .playground_model import DIVERGED, PlaygroundSession
+from .playground_session import DIVERGED, GENERATED, MAX_UPLOAD_MB, PlaygroundSession
+
+BATCH_SIZES = [("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32), ("64", 64), ("128", 128),
+               ("all (full batch)", 0)]  # fmt: skip
+CSS_NAMES = {"train": "train-button", "step": "step-button", "reset": "reset-button"}
 
 
 def playground(dataset="moons", **settings):
@@ -37,6 +41,65 @@ def playground(dataset="moons", **settings):
     "sine"); ``settings`` are ``PlaygroundSession``'s (noise, hidden_layers, units,
     activation, learning_rate, batch_size, epochs_per_frame, ...)."""
     return Playground(PlaygroundSession(dataset, **settings))
+
+
+def make_controls(session):
+    """The setting widgets and readouts, set to the session's current values."""
+    wide = w.Layout(width="190px")
+    slider = dict(layout=wide, continuous_update=False)
+    return {
+        "dataset": w.Dropdown(options=list(GENERATED.items()), value=session.dataset, layout=wide),
+        "noise": w.FloatSlider(value=session.noise, min=0.0, max=0.5, step=0.01, **slider),
+        "test_fraction": w.FloatSlider(
+            value=session.test_fraction, min=0.1, max=0.5, step=0.05, readout_format=".0%", **slider
+        ),
+        "upload": w.FileUpload(
+            accept=".csv,text/csv",
+            multiple=False,
+            description="Your CSV",
+            tooltip=f"a CSV file of up to {MAX_UPLOAD_MB} MB",
+            layout=wide,
+        ),
+        "hidden_layers": w.IntSlider(value=session.hidden_layers, min=0, max=6, **slider),
+        "units": w.IntSlider(value=session.units, min=1, max=16, **slider),
+        "activation": w.Dropdown(options=hidden_menu(), value=session.activation, layout=wide),
+        "output": w.Dropdown(layout=wide),
+        "loss": w.Dropdown(layout=wide),
+        "learning_rate": w.FloatLogSlider(
+            value=session.learning_rate,
+            base=10,
+            min=-4,
+            max=1,
+            step=0.1,
+            readout_format=".2g",
+            layout=wide,
+        ),  # fmt: skip
+        "batch_size": w.Dropdown(options=BATCH_SIZES, value=session.batch_size, layout=wide),
+        "epochs_per_frame": w.IntSlider(value=session.epochs_per_frame, min=1, max=50, layout=wide),
+        "readout": w.HTML(layout=w.Layout(width="520px")),
+        "message": w.HTML(layout=w.Layout(width="940px")),
+    }
+
+
+def control_panel(c, canvas):
+    """Buttons and readout on top, the message line, three columns of settings, the figure."""
+
+    def group(title, rows):
+        return w.VBox([w.HTML(f"<b>{title}</b>"), *rows], layout=w.Layout(margin="0 18px 0 0"))
+
+    buttons = w.HBox([c["train"], c["step"], c["reset"]], layout=w.Layout(margin="0 16px 0 0"))
+    top = w.HBox([buttons, c["readout"]], layout=w.Layout(align_items="center"))
+    rows = {
+        "Data": [("dataset", "data set"), ("noise", "noise"), ("test_fraction", "test share"),
+                 ("upload", "or upload")],
+        "Network": [("hidden_layers", "hidden layers"), ("units", "units / layer"),
+                    ("activation", "activation"), ("output", "output"), ("loss", "loss")],
+        "Training": [("learning_rate", "learning rate"), ("batch_size", "batch size"),
+                     ("epochs_per_frame", "epochs / frame")],
+    }  # fmt: skip
+    columns = [group(title, [labelled(c[n], label) for n, label in items])
+               for title, items in rows.items()]  # fmt: skip
+    return w.VBox([top, c["message"], w.HBox(columns), canvas])
 
 
 def _safely(handler):
@@ -57,75 +120,67 @@ def _safely(handler):
 
 
 class Playground(Explorer):
-    """The playground's widgets, figure and state; ``run_frames(n)`` trains without a loop."""
+    """The playground's controls, figure and state; ``run_frames(n)`` trains without a loop."""
 
     _instances = weakref.WeakSet()
 
     def __init__(self, session):
         for older in list(Playground._instances):  # re-running the cell: the old one pauses
-            older.loop.stop()
-            older._publish()
+            older.pause()
         Playground._instances.add(self)
         self.session, self.view = session, PlaygroundFigure()
-        self.controls = c = make_controls(session)
-        super().__init__(control_panel(c, self.view.canvas), self.view.fig, {})
-        # at most 20 frames a second: 100 epochs/s by default, as fast as a browser follows
-        self.loop = FrameLoop(self.frame, pause=0.01, period=0.05)
         self._quiet, self._message = False, ("", False)
-        c.train_button.on_click(self.toggle)
-        c.step_button.on_click(self.step)
-        c.reset_button.on_click(self.reset)
+        super().__init__(self.view.fig, make_controls(session))
+        # at most 20 frames a second: 100 epochs/s by default, as fast as a browser follows
+        self.add_loop(pause=0.01, period=0.05)
+        c = self.controls
+        self.ui = control_panel(c, self.view.canvas)
+        for name in ("dataset", "learning_rate", "train", "step", "reset", "readout", "message",
+                     "upload"):  # fmt: skip
+            c[name].add_class("dnn-pg-" + CSS_NAMES.get(name, name.replace("_", "-")))
         for name in ("dataset", "noise", "test_fraction"):
-            getattr(c, name).observe(self._on_data, "value")
+            c[name].observe(self._on_data, "value")
         for name in ("hidden_layers", "units", "activation", "output", "loss"):
-            getattr(c, name).observe(self._on_network, "value")
+            c[name].observe(self._on_network, "value")
         for name in ("learning_rate", "batch_size", "epochs_per_frame"):
-            getattr(c, name).observe(self._on_training, "value")
-        c.upload.observe(self._on_upload, "value")
+            c[name].observe(self._on_training, "value")
+        c["upload"].observe(self._on_upload, "value")
+        self._set_head_options()
         self.view.show_data(session)
         self._publish()
 
     # --- training -----------------------------------------------------------------------
     def frame(self):
-        """One frame: ``epochs_per_frame`` epochs, then the figure and readouts; False if the
-        run diverged (which stops the loop)."""
+        """One frame: ``epochs_this_frame()`` epochs, then the figure and readouts; False if
+        the run diverged (which stops the loop)."""
         ok = self.session.train_frame()
         self.view.show_progress(self.session)
         if not ok:
-            self.loop.stop()
             self._say(DIVERGED, error=True)
         self._publish()
         self.redraw()
         return ok
 
-    def run_frames(self, n):
-        """Run ``n`` frames now, synchronously (for tests, scripts and the benchmark)."""
-        for _ in range(n):
-            if self.frame() is False:
-                break
-        return self
+    def ready(self):
+        if self.session.diverged:
+            self._say(DIVERGED, error=True)
+        return not self.session.diverged
 
     @_safely
     def toggle(self, _button=None):
         """Train/Pause: start the frame loop, or stop it."""
-        if self.loop.running:
-            self.loop.stop()
-        elif self.session.diverged:
-            self._say(DIVERGED, error=True)
-        else:
-            self.loop.start()
+        super().toggle()
         self._publish()
 
     @_safely
     def step(self, _button=None):
         """Pause, then train exactly one frame."""
-        self.loop.stop()
-        self.frame()
+        super().step()
 
     @_safely
     def reset(self, _button=None):
         """Pause and start again from the initial weights (the data stay)."""
-        self.loop.stop()
+        super().reset()
         self.session.reset()
         self._say("")
         self._redraw_all()
@@ -134,22 +189,21 @@ class Playground(Explorer):
     @_safely
     def _on_data(self, _change):
         c = self.controls
-        self.session.load(c.dataset.value, noise=c.noise.value, test_fraction=c.test_fraction.value)
+        self.session.load(
+            c["dataset"].value, noise=c["noise"].value, test_fraction=c["test_fraction"].value
+        )
         self._say("")
         self._redraw_all()
 
     @_safely
     def _on_network(self, change):
         c, s = self.controls, self.session
-        s.hidden_layers, s.units, s.activation = (
-            c.hidden_layers.value,
-            c.units.value,
-            c.activation.value,
-        )
-        if change["owner"] is c.output:
-            s.set_head(output=c.output.value)
-        elif change["owner"] is c.loss:
-            s.set_head(loss=c.loss.value)
+        s.hidden_layers, s.units = c["hidden_layers"].value, c["units"].value
+        s.activation = c["activation"].value
+        if change["owner"] is c["output"]:
+            s.set_head(output=c["output"].value)
+        elif change["owner"] is c["loss"]:
+            s.set_head(loss=c["loss"].value)
         else:
             s.rebuild()
         self._say("")
@@ -158,8 +212,8 @@ class Playground(Explorer):
     @_safely
     def _on_training(self, _change):
         c, s = self.controls, self.session
-        s.learning_rate, s.batch_size = c.learning_rate.value, c.batch_size.value
-        s.epochs_per_frame = c.epochs_per_frame.value
+        s.learning_rate, s.batch_size = c["learning_rate"].value, c["batch_size"].value
+        s.epochs_per_frame = c["epochs_per_frame"].value
         self._publish()
 
     @_safely
@@ -174,28 +228,38 @@ class Playground(Explorer):
             self._say(f"Could not use {name}: {error}. The data set is unchanged.", error=True)
         else:
             with self._quietly():
-                set_dataset_option(self.controls, self.session)
-                self.controls.dataset.value = "csv"
-            self.session.load("csv")
+                options = [item for item in self.controls["dataset"].options if item[1] != "csv"]
+                self.controls["dataset"].options = [*options, (f"CSV: {name}", "csv")]
+                self.controls["dataset"].value = "csv"
             n, m = csv.X.shape
+            note = f"; {csv.note}" if csv.note else ""
             self._say(
                 f"Loaded {name}: {n} feature{'s' * (n != 1)}, {m} rows, a {csv.task} "
-                "task (features standardized)"
+                f"task (features standardized){note}"
             )
             self._redraw_all()
         finally:
             with self._quietly():
-                self.controls.upload.value = ()  # so the same file can be uploaded again
+                self.controls["upload"].value = ()  # so the same file can be uploaded again
 
     # --- showing ------------------------------------------------------------------------
     def redraw(self):
-        """Ask the browser for a new image, until it has it (``PlaygroundFigure.request``)."""
+        """Ask the browser for a new image, until it has it (``Blitter.request``)."""
         self.view.request()
+
+    def _set_head_options(self):
+        """Offer only the output activations and losses that fit the session's data."""
+        c, s = self.controls, self.session
+        with self._quietly():
+            Y_all = np.hstack([s.Y_train, s.Y_test])
+            c["output"].options = menu(output_choices(s.task, Y_all))
+            c["output"].value = s.output
+            c["loss"].options = menu(loss_choices(s.task, s.output), kind="loss")
+            c["loss"].value = s.loss
 
     def _redraw_all(self):
         """After new data or a new network: controls that depend on them, figure, readouts."""
-        with self._quietly():
-            update_head_options(self.controls, self.session)
+        self._set_head_options()
         self.view.show_data(self.session)
         self._publish()
         self.redraw()
@@ -203,43 +267,49 @@ class Playground(Explorer):
     @contextlib.contextmanager
     def _quietly(self):
         """Set widgets from Python without their callbacks reacting."""
-        self._quiet = True
+        quiet, self._quiet = self._quiet, True
         try:
             yield
         finally:
-            self._quiet = False
+            self._quiet = quiet
 
     def _say(self, text, error=False):
         self._message = (text, error)
         self._publish()
 
+    def show_running(self):
+        super().show_running()
+        self._publish()
+
     def _publish(self):
-        """Copy the session into ``state``, the readout, the message and the Train button."""
+        """Copy the session into ``state``, then show it: the readout and the message line
+        (red for an error)."""
         s, c = self.session, self.controls
-        running = self.loop.running
         self.state.update(
-            dataset=s.dataset,
-            name=s.name,
-            task=s.task,
-            epoch=s.epoch,
-            diverged=s.diverged,
-            diverged_in=s.diverged_in,
+            dataset=s.dataset, name=s.name, task=s.task, epoch=s.epoch, diverged=s.diverged,
+            diverged_in=s.diverged_in, accuracy=s.accuracy, layer_dims=s.layer_dims,
             train_loss=s.train_losses[-1] if s.train_losses else None,
             test_loss=s.test_losses[-1] if s.test_losses else None,
-            accuracy=s.accuracy,
-            layer_dims=s.layer_dims,
-            activation=s.activation,
-            output=s.output,
-            loss=s.loss,
-            learning_rate=s.learning_rate,
-            batch_size=s.batch_size,
-            epochs_per_frame=s.epochs_per_frame,
-            noise=s.noise,
-            test_fraction=s.test_fraction,
-            n_train=s.X_train.shape[1],
-            n_test=s.X_test.shape[1],
-            drawable=s.drawable,
-            running=running,
+            activation=s.activation, output=s.output, loss=s.loss,
+            learning_rate=s.learning_rate, batch_size=s.batch_size,
+            epochs_per_frame=s.epochs_per_frame, epochs_this_frame=s.epochs_this_frame(),
+            noise=s.noise, test_fraction=s.test_fraction, n_train=s.X_train.shape[1],
+            n_test=s.X_test.shape[1], drawable=s.drawable, running=self.running,
             message=self._message[0],
-        )
-        show_state(c, self.state, error=self._message[1])
+        )  # fmt: skip
+        state = self.state
+        parts = [f"<b>epoch {state['epoch']}</b>"]
+        if state["diverged"]:
+            parts.append(f"<span style='color:#D55E00'>diverged in epoch {s.diverged_in}</span>")
+        else:
+            parts += [
+                f"train loss {state['train_loss']:.4f}",
+                f"test loss {state['test_loss']:.4f}",
+            ]
+            if state["accuracy"] is not None:
+                parts.append(f"test accuracy {100 * state['accuracy']:.1f}%")
+        if state["epochs_this_frame"] < state["epochs_per_frame"]:
+            parts.append(f"{state['epochs_this_frame']} epochs/frame for data this size")
+        c["readout"].value = " &nbsp;·&nbsp; ".join(parts)
+        color = "#D55E00" if self._message[1] else "#444"
+        c["message"].value = f"<span style='color:{color}'>{html.escape(self._message[0])}</span>"

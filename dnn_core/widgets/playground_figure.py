@@ -6,7 +6,7 @@ where the colour turns; for one-feature regression, the points and the fitted cu
 the train and test loss against the epoch, on a log scale.
 
 Every artist is made once in ``__init__`` and then only updated (``set_data``). A frame is
-cheap to show (see benchmarks/playground_frame.py) because a ``Blitter`` redraws only the
+cheap to show (see benchmarks/playground_frame.py) because a ``Blitter`` (``_canvas.py``) redraws only the
 moving artists over a saved background (axes, ticks, legends, the data title). The loss axes'
 limits grow in steps (1-2-5 epochs, whole decades of loss), so the ticks, and with them the
 background, change only now and then.
@@ -19,9 +19,9 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.ticker import NullLocator
 
+from ..metrics import labels
 from ..plots.style import COLORS, style
-from ._base import live_figure
-from .playground_render import Blitter
+from ._canvas import Blitter, live_figure
 
 CLASS_COLORS = [COLORS[c] for c in ("orange", "blue", "green", "vermillion", "purple", "sky")]
 
@@ -34,11 +34,6 @@ def lighten(color, amount=0.6):
 TWO_CLASSES = LinearSegmentedColormap.from_list(
     "playground", [lighten(CLASS_COLORS[0], 0.45), (1, 1, 1), lighten(CLASS_COLORS[1], 0.45)]
 )
-
-
-def class_of(Y):
-    """Class index per example: the 0/1 label of a (1, m) Y, the one-hot row otherwise."""
-    return (Y[0] > 0.5).astype(int) if Y.shape[0] == 1 else Y.argmax(axis=0)
 
 
 def nice_ceiling(value):
@@ -73,11 +68,8 @@ class PlaygroundFigure:
             self.ax_loss.title,
         ]
         self.blitter = Blitter(self.fig, self.canvas, moving)
-        self.request, self.render, self.stale = (
-            self.blitter.request,
-            self.blitter.render,
-            self.blitter.stale,
-        )
+        self.request, self.render = self.blitter.request, self.blitter.render
+        self.stale = self.blitter.stale
 
     def _data_panel(self, ax):
         self.image = ax.imshow(
@@ -187,7 +179,7 @@ class PlaygroundFigure:
             ("test", session.X_test, session.Y_test),
         ):
             X = X * session.scale + session.shift
-            classes = class_of(Y) if kind == "classes" else np.zeros(Y.shape[1], dtype=int)
+            classes = np.ravel(labels(Y)) if kind == "classes" else np.zeros(Y.shape[1], dtype=int)
             for k, line in enumerate(self.points[part]):
                 mine = classes == k
                 line.set_data(X[0, mine], X[1, mine] if kind == "classes" else Y[0, mine])

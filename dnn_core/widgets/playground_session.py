@@ -1,0 +1,297 @@
+"""The playground's data, network and training, with no widget and no figure.
+
+``PlaygroundSession`` holds what the playground shows: a data set (generated, or the learner's
+CSV file) split into a training and a test part, a ``DeepNeuralNetwork`` built from the chosen
+architecture, and the loss history. ``train_frame()`` runs one chunk of training through
+``DeepNeuralNetwork.train`` (which continues from the current parameters) and then measures the
+train and test loss on the whole of each part. The widget (``playground``) and the figure
+(``playground_figure``) only read and set this object, so it is tested and benchmarked alone.
+
+A frame must stay short (the kernel handles clicks between frames): a CSV file may be at most
+``MAX_UPLOAD_MB`` MB, a longer one trains on a random sample of ``MAX_ROWS`` rows, and a frame
+runs fewer epochs than asked when they would exceed ``FRAME_UPDATES`` mini-batch updates or
+``FRAME_EXAMPLES`` example passes (always at least one epoch).
+"""
+
+import math
+from types import SimpleNamespace
+
+import numpy as np
+
+from .. import datasets
+from ..datasets.csv_upload import MIN_ROWS
+from ..metrics import accuracy
+from ..model import DeepNeuralNetwork, TrainingDiverged
+from ._choices import default_head, loss_choices, output_choices
+
+GENERATED = {  # menu label -> name
+    "moons": "moons",
+    "circles": "circles",
+    "spirals": "spirals",
+    "XOR": "xor",
+    "Gaussian blobs (3 classes)": "blobs",
+    "sine (regression)": "sine",
+}
+MAX_UPLOAD_MB = 1  # larger files are refused: reading 1 MB takes the kernel about a second
+MAX_ROWS = 1500  # longer files train on a random sample: an epoch at batch size 1 stays < 1 s
+FRAME_UPDATES = 1500  # per frame at most this many updates ...
+FRAME_EXAMPLES = 20000  # ... and this many example passes (but at least one epoch)
+DIVERGED = "diverged — lower the learning rate and press Reset"
+
+
+def generate(name, noise=0.1, m=400, seed=0):
+    """A generated data set as (X, Y, shift, scale): X (n_features, m) is what the network
+    sees, and ``X * scale + shift`` the coordinates to plot (the sine's x in radians)."""
+    if name == "sine":  # the document's curve, its y jittered by noise x its amplitude 0.25
+        X, Y, x = datasets.attenuated_sine(m)
+        Y = Y + np.random.default_rng(seed).normal(0.0, 0.25 * noise, size=Y.shape)
+        return X, Y, x.mean(), x.std()
+    if name == "blobs":  # noise widens the blobs: their spread is 0.3 + noise in units of X
+        X, Y = datasets.blobs(m, n_classes=3, std=1.0 + noise / 0.3, seed=seed)
+        return X, Y, 0.0, 1.0
+    makers = {
+        "moons": datasets.moons,
+        "circles": datasets.circles,
+        "spirals": datasets.spirals,
+        "xor": datasets.xor,
+    }
+    if name not in makers:
+        raise ValueError(
+            f"dataset: unknown name {name!r}; valid names are "
+            f"{', '.join(GENERATED.values())} (or load a CSV file)"
+        )
+    X, Y = makers[name](m, noise=noise, seed=seed)
+    return X, Y, 0.0, 1.0
+
+
+def read_csv(source, name="your file", seed=0):
+    """A learner's CSV file (``datasets.from_csv``) as a namespace with X, Y, name, task and
+    note (what the learner should know, or ""); raises ValueError, saying what is wrong, for a
+    file that the playground cannot use."""
+    size = len(source) if isinstance(source, (bytes, bytearray, memoryview)) else None
+    if size is not None and size > MAX_UPLOAD_MB * 1e6:
+        raise ValueError(
+            f"the file has {size / 1e6:.1f} MB; the playground takes files of up to "
+            f"{MAX_UPLOAD_MB} MB"
+        )
+    X, Y = datasets.from_csv(source)
+    if X.shape[1] < 2 * MIN_ROWS:
+        raise ValueError(
+            f"the CSV file has {X.shape[1]} data rows; the playground needs at "
+            f"least {2 * MIN_ROWS} to split off a test set"
+        )
+    if np.ptp(Y) == 0:
+        raise ValueError(
+            f"the target (last) column holds {Y[0, 0]:g} in every row: there is nothing to "
+            "learn (a target needs at least two different values)"
+        )
+    for what, values in (("feature", X), ("target", Y)):
+        with np.errstate(all="ignore"):
+            spread = values.std(axis=1)
+        if not np.isfinite(spread).all():
+            raise ValueError(
+                f"a {what} column holds values too large to standardize (up to "
+                f"{np.abs(values).max():.3g}); rescale it"
+            )
+    notes = []
+    if X.shape[1] > MAX_ROWS:
+        rows = np.sort(np.random.default_rng(seed).choice(X.shape[1], MAX_ROWS, replace=False))
+        notes.append(f"trained on a random sample of {MAX_ROWS} of its {X.shape[1]} rows")
+        X, Y = X[:, rows], Y[:, rows]
+    task = datasets.task_of(Y)
+    whole = np.unique(Y) if np.all(Y == np.round(Y)) else ()
+    if task == "regression" and 2 < len(whole) <= 20:
+        notes.append(
+            f"its target holds {len(whole)} different whole numbers; the playground classifies "
+            "only 0/1 targets (2 classes), so it fits this one as a number (regression)"
+        )
+    return SimpleNamespace(X=X, Y=Y, name=name, task=task, note="; ".join(notes))
+
+
+class PlaygroundSession:
+    """Data + network + training for the playground (see the module docstring).
+
+    The default learning rate, 10^-1.5 = 0.0316, sits on the grid of the log slider (steps
+    of 0.1 in the exponent), so the slider shows exactly the rate that is used.
+    """
+
+    def __init__(self, dataset="moons", noise=0.1, test_fraction=0.25, hidden_layers=2, units=8,
+                 activation="tanh", learning_rate=10**-1.5, batch_size=16, epochs_per_frame=5,
+                 m=400, grid_size=60, seed=0):  # fmt: skip
+        self.noise, self.test_fraction, self.m, self.seed = noise, test_fraction, m, seed
+        self.hidden_layers, self.units, self.activation = hidden_layers, units, activation
+        self.learning_rate, self.batch_size = learning_rate, batch_size
+        self.epochs_per_frame, self.grid_size = epochs_per_frame, grid_size
+        self.csv, self.output, self.loss = None, None, None
+        self.load(dataset)
+
+    # --- data -------------------------------------------------------------------------
+    def load(self, dataset, noise=None, test_fraction=None, csv=None):
+        """Generate (or, for "csv", split ``csv`` or the file loaded before), then rebuild the
+        network. Everything is computed first: if anything fails, nothing has changed."""
+        noise = self.noise if noise is None else noise
+        test_fraction = self.test_fraction if test_fraction is None else test_fraction
+        csv = self.csv if csv is None else csv
+        if dataset == "csv":
+            if csv is None:
+                raise ValueError("dataset 'csv': no CSV file has been loaded yet")
+            X, Y, name, shift, scale = csv.X, csv.Y, csv.name, 0.0, 1.0
+        else:
+            X, Y, shift, scale = generate(dataset, noise, self.m, self.seed)
+            name = dataset
+        X_train, Y_train, X_test, Y_test = datasets.train_test_split(
+            X, Y, test_fraction, seed=self.seed
+        )
+        if dataset == "csv":  # features (and a regression target) on the training set's scale
+            X_train, mean, std = datasets.standardize(X_train)
+            X_test = datasets.standardize(X_test, mean, std)[0]
+            if csv.task == "regression":
+                Y_train, y_mean, y_std = datasets.standardize(Y_train)
+                Y_test = datasets.standardize(Y_test, y_mean, y_std)[0]
+        Y_all = np.hstack([Y_train, Y_test])
+        task = datasets.task_of(Y_all)
+        output, loss = self.output, self.loss
+        if output not in output_choices(task, Y_all) or loss not in loss_choices(task, output):
+            output, loss = default_head(task, Y_all)
+        model = DeepNeuralNetwork(
+            [X.shape[0]] + [self.units] * self.hidden_layers + [Y.shape[0]],
+            self.activation,
+            output,
+            loss,
+            seed=self.seed,
+        )
+        self.noise, self.test_fraction, self.csv = noise, test_fraction, csv
+        self.dataset, self.name, self.task = dataset, name, task
+        self.X_train, self.Y_train, self.X_test, self.Y_test = X_train, Y_train, X_test, Y_test
+        self.shift, self.scale, self.output, self.loss = shift, scale, output, loss
+        self.model = model
+        self.reset()
+
+    def read_csv(self, source, name="your file"):
+        """Read, check and switch to a CSV file (``read_csv``); a file that cannot be used
+        raises ValueError and changes nothing: the data set and the file loaded before stay."""
+        csv = read_csv(source, name, self.seed)
+        self.load("csv", csv=csv)
+        return csv
+
+    @property
+    def drawable(self):
+        """ "classes" (2-D points), "curve" (1-D regression) or None (not drawable in 2-D)."""
+        n_features = self.X_train.shape[0]
+        if n_features == 2 and self.task != "regression":
+            return "classes"
+        if n_features == 1 and self.task == "regression":
+            return "curve"
+        return None
+
+    # --- network ------------------------------------------------------------------------
+    @property
+    def layer_dims(self):
+        return [self.X_train.shape[0]] + [self.units] * self.hidden_layers + [self.Y_train.shape[0]]
+
+    def set_head(self, output=None, loss=None):
+        """Choose the output activation and/or loss; an invalid pair falls back to a valid one."""
+        choices = output_choices(self.task, np.hstack([self.Y_train, self.Y_test]))
+        if output is not None:
+            if output not in choices:
+                raise ValueError(
+                    f"output {output!r} does not suit this {self.task} data; choose one of "
+                    f"{choices}"
+                )
+            self.output = output
+        if loss is not None:
+            self.loss = loss
+        if self.loss not in loss_choices(self.task, self.output):
+            self.loss = loss_choices(self.task, self.output)[0]
+        self.rebuild()
+
+    def rebuild(self):
+        """A fresh network for the current data and architecture; the history starts again."""
+        self.model = DeepNeuralNetwork(
+            self.layer_dims, self.activation, self.output, self.loss, seed=self.seed
+        )
+        self.reset()
+
+    def reset(self):
+        """The same network with its initial weights again (same seed); the history cleared."""
+        self.model.reset()
+        self.epochs, self.train_losses, self.test_losses = [], [], []
+        self.diverged, self.diverged_in, self.accuracy = False, None, None
+        self._record()
+
+    # --- training -----------------------------------------------------------------------
+    def epochs_this_frame(self):
+        """``epochs_per_frame``, fewer if they would exceed the frame's budget of updates
+        (``FRAME_UPDATES``) or example passes (``FRAME_EXAMPLES``); at least 1."""
+        m = self.X_train.shape[1]
+        updates = math.ceil(m / self.batch_size) if self.batch_size > 0 else 1
+        return max(1, min(self.epochs_per_frame, FRAME_UPDATES // updates, FRAME_EXAMPLES // m))
+
+    def train_frame(self, epochs=None):
+        """Train ``epochs`` (default ``epochs_this_frame()``) more epochs, then measure the losses.
+
+        Returns False if training diverged -- the cost or a parameter became inf or NaN (then
+        ``diverged`` is True and ``diverged_in`` the epoch where it was found) -- True otherwise.
+        """
+        if self.diverged:
+            return False
+        batch = self.batch_size if self.batch_size > 0 else self.X_train.shape[1]
+        try:
+            self.model.train(
+                self.X_train,
+                self.Y_train,
+                learning_rate=self.learning_rate,
+                num_epochs=self.epochs_this_frame() if epochs is None else epochs,
+                batch_size=batch,
+            )
+        except TrainingDiverged:  # the model kept the costs of the epochs before the bad one
+            self.diverged, self.diverged_in = True, self.epoch + 1
+            return False
+        return self._record()
+
+    @property
+    def epoch(self):
+        return len(self.model.costs)
+
+    def _record(self):
+        """Append (epoch, train loss, test loss); a non-finite loss or parameter (weights can
+        blow up while a clipped cross-entropy stays finite) counts as diverged."""
+        with np.errstate(all="ignore"):  # huge weights: no warnings, the check below decides
+            finite = all(np.isfinite(p).all() for p in self.model.parameters.values())
+            train_loss = self.model.loss.cost(self.model.predict(self.X_train), self.Y_train)
+            AL_test = self.model.predict(self.X_test)
+            test_loss = self.model.loss.cost(AL_test, self.Y_test)
+        if not (finite and np.isfinite(train_loss) and np.isfinite(test_loss)):
+            self.diverged, self.diverged_in = True, self.epoch
+            return False
+        self.epochs.append(self.epoch)
+        self.train_losses.append(train_loss)
+        self.test_losses.append(test_loss)
+        if self.task != "regression":
+            self.accuracy = accuracy(AL_test, self.Y_test)
+        return True
+
+    # --- what the figure draws ----------------------------------------------------------
+    def extent(self):
+        """(x_min, x_max, y_min, y_max) of the plotted region, a margin around all points."""
+        X = np.hstack([self.X_train, self.X_test]) * self.scale + self.shift
+        if self.drawable == "curve":
+            Y = np.hstack([self.Y_train, self.Y_test])
+            X = np.vstack([X, Y])
+        low, high = X.min(axis=1), X.max(axis=1)
+        pad = 0.08 * np.maximum(high - low, 1e-9)
+        return low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1]
+
+    def grid(self):
+        """Pixel centres of a grid_size x grid_size image over ``extent()``: (G, G) arrays of
+        plotted coordinates, row 0 at the bottom."""
+        x0, x1, y0, y1 = self.extent()
+        n = self.grid_size
+        xs = x0 + (np.arange(n) + 0.5) * (x1 - x0) / n
+        ys = y0 + (np.arange(n) + 0.5) * (y1 - y0) / n
+        return np.meshgrid(xs, ys)
+
+    def predict_plotted(self, points):
+        """The network's output AL for points given in plotted coordinates (n_features, k)."""
+        with np.errstate(all="ignore"):
+            return self.model.predict((points - self.shift) / self.scale)
