@@ -5,7 +5,8 @@ functions), so a new module or a new import is checked the day it is written.
 Bottom to top (a module may import modules of its own layer or of layers below it):
 
     numeric core     activations, losses, forward, backward, parameters, batching, training,
-                     metrics, model, saving, checks, gradient_check (and dnn_core/__init__):
+                     metrics, model, saving, checks, registry, gradient_check (and
+                     dnn_core/__init__):
                      numpy and the standard library only
     beside the core  datasets, experiments, surfaces, depth, curves, display: numbers (and
                      show_source) built from the core, still without matplotlib or widgets
@@ -30,7 +31,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "dnn_core"
 
 CORE = {
     "activations", "losses", "forward", "backward", "parameters", "batching", "training",
-    "metrics", "model", "saving", "checks", "gradient_check", "",
+    "metrics", "model", "saving", "checks", "gradient_check", "registry", "",
 }  # fmt: skip
 LAYERS = [  # bottom to top; "" is dnn_core/__init__.py
     ("numeric core", CORE),
