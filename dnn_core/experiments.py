@@ -16,11 +16,13 @@ running the one training loop (``training.train_epoch``) with the same random dr
 batch gradients), and ``activation_bytes`` measures the memory a batch's forward pass keeps.
 
 ``document_task`` trains the source document's test network (the command line's ``train`` and
-the figures both run it from here).
+the figures both run it from here); ``document_run`` is its run as the document's Result.png
+shows it, computed once per process.
 
 numpy + the core only: no plotting here.
 """
 
+import functools
 import math
 import time
 from typing import NamedTuple
@@ -168,3 +170,13 @@ def document_task(snapshots=(), callback=None, **changes):
     start = time.perf_counter()
     model.train(X, Y, task["learning_rate"], num_epochs, task["batch_size"], callback=record)
     return model, (X, Y, x), predictions, time.perf_counter() - start
+
+
+@functools.lru_cache(maxsize=1)
+def document_run():
+    """The source document's test, exactly as ``python -m dnn_core train`` runs it (the settings
+    of ``DOCUMENT_TASK``: 1-20-20-1, ReLU, sigmoid output, MSE, batch 8, rate 0.1, 3000 epochs,
+    seed 0). Returns (x, Y, snapshots) with snapshots = {epoch: prediction} at the epochs of
+    ``DOCUMENT_SNAPSHOTS``. Cached: result.png and chapter 07's thumbnail share one run."""
+    _, (_, Y, x), snapshots, _ = document_task(DOCUMENT_SNAPSHOTS)
+    return x, Y, snapshots

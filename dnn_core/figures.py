@@ -4,18 +4,21 @@
     python -m dnn_core.figures /tmp/out network result    # only the named ones
 
 One small function per figure: it draws with the chapter's own helper (nothing is drawn
-twice) and writes one file. ``FIGURES`` maps each file name to its function; the chapter
-thumbnails of the README (``thumbnails/NN.png``) come from ``dnn_core.figures_thumbnails``.
-Everything is seeded, so a run writes the same pictures every time.
+twice) and writes one file. ``all_figures()`` maps each file name to its function: one
+``activation_NAME.png`` per activation that bends (``dnn_core.curves.bending_activations``,
+read from the registry when asked), and the chapter thumbnails of the README
+(``thumbnails/NN.png``) from ``dnn_core.figures_thumbnails``. Everything is seeded, so a run
+writes the same pictures every time.
+
+This is the top of the package: nothing in dnn_core imports it.
 """
 
 import functools
 import sys
 from pathlib import Path
 
+from .figures_thumbnails import THUMBNAILS
 from .plots.style import style
-
-ACTIVATIONS = ("sigmoid", "relu", "leaky_relu", "tanh")
 
 
 def save(fig, path):
@@ -23,18 +26,6 @@ def save(fig, path):
     with style():
         fig.savefig(path)
     return path
-
-
-@functools.lru_cache(maxsize=1)
-def document_run():
-    """The source document's test, exactly as ``python -m dnn_core train`` runs it (its
-    defaults: 1-20-20-1, ReLU, sigmoid output, MSE, batch 8, rate 0.1, 3000 epochs, seed 0).
-    Returns (x, Y, snapshots) with snapshots = {epoch: prediction}. Cached: result.png and
-    chapter 07's thumbnail share one run."""
-    from .experiments import DOCUMENT_SNAPSHOTS, document_task
-
-    _, (_, Y, x), snapshots, _ = document_task(DOCUMENT_SNAPSHOTS)
-    return x, Y, snapshots
 
 
 def network(path):
@@ -74,50 +65,44 @@ def minibatches(path):
 
 def result(path):
     """The document's Result.png: the actual curve against the prediction at several epochs."""
+    from .experiments import document_run
     from .plots.training import plot_snapshots
 
     x, Y, snapshots = document_run()
     return save(plot_snapshots(x, Y, snapshots), path)
 
 
-def _all_figures():
-    from .figures_thumbnails import THUMBNAILS
+def all_figures():
+    """{file name: function writing it} for every figure, in the order they are written."""
+    from .curves import bending_activations
 
     figures = {"network.png": network}
-    figures.update(
-        {f"activation_{name}.png": functools.partial(activation, name) for name in ACTIVATIONS}
-    )
-    figures.update(
-        {
-            "gradient_descent.gif": gradient_descent,
-            "minibatches.png": minibatches,
-            "result.png": result,
-        }
-    )
-    figures.update(
-        {f"thumbnails/{number}.png": function for number, function in THUMBNAILS.items()}
-    )
+    for name in bending_activations():
+        figures[f"activation_{name}.png"] = functools.partial(activation, name)
+    figures["gradient_descent.gif"] = gradient_descent
+    figures["minibatches.png"] = minibatches
+    figures["result.png"] = result
+    for number, function in THUMBNAILS.items():
+        figures[f"thumbnails/{number}.png"] = function
     return figures
-
-
-FIGURES = _all_figures()
 
 
 def select(names):
     """The file names meant by ``names``: a file name ("result.png"), its stem ("result"),
     "thumbnails" (all of them) or "thumbnails/03"; no names means every figure."""
+    figures = all_figures()
     if not names:
-        return list(FIGURES)
+        return list(figures)
     chosen = []
     for name in names:
         matches = [
             f
-            for f in FIGURES
+            for f in figures
             if name in (f, f.rsplit(".", 1)[0])
             or (name.rstrip("/") == "thumbnails" and f.startswith("thumbnails/"))
         ]
         if not matches:
-            raise ValueError(f"no figure called {name!r}; choose from: {', '.join(FIGURES)}")
+            raise ValueError(f"no figure called {name!r}; choose from: {', '.join(figures)}")
         chosen += [f for f in matches if f not in chosen]
     return chosen
 
@@ -134,11 +119,11 @@ def describe(path):
 def regenerate(out_dir, names=(), report=print):
     """Write the figures named (all by default) into ``out_dir``; returns their paths."""
     out_dir = Path(out_dir)
-    paths = []
+    figures, paths = all_figures(), []
     for name in select(names):
         path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        FIGURES[name](path)
+        figures[name](path)
         paths.append(path)
         report(describe(path))
     return paths
@@ -149,7 +134,7 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__.split("\n\n")[1])
-        print("figures:", ", ".join(FIGURES))
+        print("figures:", ", ".join(all_figures()))
         return 0 if argv else 2
     try:
         names = select(argv[1:])

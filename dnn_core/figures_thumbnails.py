@@ -3,6 +3,10 @@
 ``THUMBNAILS`` maps a chapter number ("00" ... "09") to a function that writes
 images/thumbnails/NN.png, exactly ``SIZE`` pixels (the picture scaled to fit, centred on
 white). Each draws into a small Figure so its text stays legible at that size. Seeded.
+
+Beside ``dnn_core.figures`` at the top of the package: ``figures`` imports this module, never
+the other way round, and nothing else imports either (chapter 08's thumbnail drives the
+playground widget, which only the top may do).
 """
 
 import io
@@ -71,20 +75,29 @@ def ch01(path):
 
 
 def ch02(path):
-    """Activation functions: the four of the course on one set of axes."""
-    from .activations import leaky_relu_with
-    from .plots.activations import activation_and_derivative, compare_curves
+    """Activation functions: every one that bends (sigmoid, tanh, ReLU, leaky ReLU) on one set
+    of axes, labelled as registered; the leaky ReLU with alpha = 0.1, a slope one can see."""
+    from .activations import ACTIVATIONS, leaky_relu_with
+    from .curves import activation_and_derivative, bending_activations
+    from .plots.activations import compare_curves
 
     z = np.linspace(-3, 3, 601)
-    shown = (
-        ("sigmoid", "sigmoid"),
-        ("tanh", "tanh"),
-        ("ReLU", "relu"),
-        ("leaky ReLU, α = 0.1", leaky_relu_with(0.1)),
-    )  # 0.1: a slope one can see
-    curves = {label: activation_and_derivative(g, z)[0] for label, g in shown}
-    fig = compare_curves(z, curves, ax=small_axes(), title="Four activations $g(z)$")
+    curves = {}
+    for name in bending_activations():
+        g = ACTIVATIONS[name]
+        label = g.label or name
+        if name == "leaky_relu":
+            g, label = leaky_relu_with(0.1), f"{label}, α = 0.1"
+        curves[label] = activation_and_derivative(g, z)[0]
+    title = f"{in_words(len(curves))} activations $g(z)$"
+    fig = compare_curves(z, curves, ax=small_axes(), title=title)
     return save_thumbnail(fig, path)
+
+
+def in_words(n):
+    """ "Four" for 4: a count from one to ten as a title starts it, else the digits."""
+    words = "One Two Three Four Five Six Seven Eight Nine Ten".split()
+    return words[n - 1] if 1 <= n <= len(words) else str(n)
 
 
 def ch03(path):
@@ -128,7 +141,7 @@ def ch06(path):
 
 def ch07(path):
     """Training and prediction: the document's attenuated sine after 3000 epochs."""
-    from .figures import document_run
+    from .experiments import document_run
     from .plots.training import plot_fit
 
     x, Y, snapshots = document_run()

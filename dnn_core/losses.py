@@ -55,7 +55,7 @@ def losses_for(task):
     return [name for name, loss in LOSSES.items() if task in loss.tasks]
 
 
-def _clip(AL):
+def clip_probabilities(AL):
     """Keep probabilities inside [eps, 1 - eps] so log() and 1/x stay finite."""
     eps = np.finfo(AL.dtype).eps if AL.dtype.kind == "f" else np.finfo(float).eps
     return np.clip(AL, eps, 1 - eps)
@@ -68,13 +68,13 @@ def fused_dZ(AL, Y):
 
 # --- binary cross-entropy:  J = -(1/m) sum[ Y log AL + (1 - Y) log(1 - AL) ]
 def bce_cost(AL, Y):
-    AL = _clip(AL)
+    AL = clip_probabilities(AL)
     return -float(np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))) / Y.shape[1]
 
 
 def bce_gradient(AL, Y):
     """dJ/dAL = -(1/m) (Y / AL - (1 - Y) / (1 - AL))."""
-    AL = _clip(AL)
+    AL = clip_probabilities(AL)
     return -(Y / AL - (1 - Y) / (1 - AL)) / Y.shape[1]
 
 
@@ -98,12 +98,12 @@ register(Loss(
 
 # --- categorical cross-entropy:  J = -(1/m) sum_examples sum_k Y_k log AL_k
 def cce_cost(AL, Y):
-    return -float(np.sum(Y * np.log(_clip(AL)))) / Y.shape[1]
+    return -float(np.sum(Y * np.log(clip_probabilities(AL)))) / Y.shape[1]
 
 
 def cce_gradient(AL, Y):
     """dJ/dAL = -(1/m) Y / AL."""
-    return -(Y / _clip(AL)) / Y.shape[1]
+    return -(Y / clip_probabilities(AL)) / Y.shape[1]
 
 
 def _check_one_hot(Y):

@@ -6,19 +6,11 @@ import pytest
 from matplotlib.figure import Figure
 
 from dnn_core import activations as core
+from dnn_core.curves import activation_and_derivative
+from dnn_core.depth import dead_units, gradient_through_depth
 from dnn_core.exercises import ExerciseFailed, ch02
-from dnn_core.plots.activations import (
-    activation_and_derivative,
-    compare_curves,
-    plot_activation,
-    plot_activation_gallery,
-)
-from dnn_core.plots.depth import (
-    dead_units,
-    gradient_through_depth,
-    plot_gradient_through_depth,
-    plot_unit_activity,
-)
+from dnn_core.plots.activations import compare_curves, plot_activation, plot_activation_gallery
+from dnn_core.plots.depth import plot_gradient_through_depth, plot_unit_activity
 from dnn_core.widgets.activations import activation_explorer
 
 NAMES = ["sigmoid", "relu", "leaky_relu", "tanh", "linear"]

@@ -13,6 +13,7 @@ from dnn_core import (
     L_model_backward,
     L_model_forward,
     Loss,
+    curves,
     gradient_check,
     initialize_parameters,
     numerical_gradient,
@@ -80,26 +81,22 @@ def test_plot_losses_and_gradients_has_two_titled_panels_and_draws_into_a_given_
 
 def test_per_example_rejects_an_unknown_loss():
     with pytest.raises(ValueError, match="unknown loss"):
-        loss_plots.per_example("hinge", [0.5], 1)
+        curves.per_example("hinge", [0.5], 1)
 
 
 def test_fused_vs_chain_plot_shows_the_saturation_failure():
     z = np.array([-40.0, -5.0, 0.0, 5.0, 40.0])
     for target in (0, 1):
-        fused, chain = loss_plots.fused_and_chain(z, target)
+        fused, chain = curves.fused_and_chain(z, target)
         np.testing.assert_allclose(fused, 1 / (1 + np.exp(-z)) - target, atol=1e-15)
         np.testing.assert_allclose(chain[1:4], fused[1:4], rtol=1e-9)  # agree where unsaturated
-    fused, chain = loss_plots.fused_and_chain([40.0], 0)  # sure of 1, truly 0
+    fused, chain = curves.fused_and_chain([40.0], 0)  # sure of 1, truly 0
     assert fused[0] == 1.0 and chain[0] == 0.0  # the chain rule loses the whole gradient
-    fused, chain = loss_plots.fused_and_chain([-40.0], 1)
+    fused, chain = curves.fused_and_chain([-40.0], 1)
     assert fused[0] == -1.0 and abs(chain[0]) < 0.05
     ax = loss_plots.plot_fused_vs_chain(0, z=z).axes[0]
-    np.testing.assert_array_equal(
-        line(ax, "fused").get_ydata(), loss_plots.fused_and_chain(z, 0)[0]
-    )
-    np.testing.assert_array_equal(
-        line(ax, "chain").get_ydata(), loss_plots.fused_and_chain(z, 0)[1]
-    )
+    np.testing.assert_array_equal(line(ax, "fused").get_ydata(), curves.fused_and_chain(z, 0)[0])
+    np.testing.assert_array_equal(line(ax, "chain").get_ydata(), curves.fused_and_chain(z, 0)[1])
 
 
 def test_plot_outlier_fits_draws_each_fit():

@@ -25,6 +25,7 @@ from dnn_core import (
     numerical_gradient,
     relative_error,
 )
+from dnn_core.curves import finite_difference_errors
 from dnn_core.exercises import ExerciseFailed, ch04
 from dnn_core.plots import backprop as backprop_plots
 from dnn_core.plots.style import COLORS
@@ -290,7 +291,7 @@ def test_gradient_check_plot_draws_into_a_given_ax():
 
 def test_finite_difference_errors_follow_eps_and_eps_squared():
     eps = np.array([1e-2, 1e-3, 1e-6])
-    errors = backprop_plots.finite_difference_errors(eps, x=0.5)
+    errors = finite_difference_errors(eps, x=0.5)
     exact = 1 - np.tanh(0.5) ** 2
     np.testing.assert_allclose(
         errors["central"], np.abs((np.tanh(0.5 + eps) - np.tanh(0.5 - eps)) / (2 * eps) - exact)
@@ -304,7 +305,7 @@ def test_finite_difference_errors_follow_eps_and_eps_squared():
 
 
 def test_finite_difference_plot_draws_the_errors():
-    errors = backprop_plots.finite_difference_errors()
+    errors = finite_difference_errors()
     ax = backprop_plots.plot_finite_difference_errors().axes[0]
     for key in ("forward", "central", "central float32"):
         line = next(line for line in ax.lines if line.get_gid() == key)

@@ -238,6 +238,13 @@ def test_plot_minibatches_numbers_the_examples_in_order_or_shuffled():
     assert "in order" in plots.plot_minibatches(3, 14, 4).axes[0].get_title()
 
 
+def test_plot_minibatches_shows_the_order_batch_generator_uses():
+    X = np.arange(10.0).reshape(1, -1) * 10  # column j holds 10 j: its index, readable back
+    drawn = _column_labels(plots.plot_minibatches(1, 10, 3, shuffled=True, seed=7))
+    cut = [int(x) // 10 for Xb, _ in batch_generator(X, X, 3, shuffle=True, seed=7) for x in Xb[0]]
+    assert drawn == cut
+
+
 def test_iteration_cost_and_progress_figures_plot_the_runs():
     X, Y = SINE
     runs = {

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from dnn_core import DeepNeuralNetwork, TrainingDiverged, batch_generator, sigmoid, softmax
+from dnn_core.curves import probability_grid
 from dnn_core.datasets import attenuated_sine, digits, moons, one_hot, train_test_split
 from dnn_core.exercises import ExerciseFailed, ch07
-from dnn_core.plots.decision import plot_decision_boundary, probability_grid
+from dnn_core.plots.decision import plot_decision_boundary
 from dnn_core.plots.evaluation import (
     confusion_matrix,
     plot_confusion_matrix,

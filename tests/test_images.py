@@ -40,7 +40,7 @@ def test_every_promised_figure_is_written(generated):
     folder, lines = generated
     written = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
     assert written == sorted(PROMISED)
-    assert sorted(figures.FIGURES) == sorted(PROMISED)
+    assert sorted(figures.all_figures()) == sorted(PROMISED)
     assert len(lines) == len(PROMISED) and all(" kB " in line for line in lines)
 
 

@@ -2,7 +2,9 @@
 
 ``plot_activation`` draws g(z) and g'(z) on one Axes. The derivative is not a
 separately written formula: it is what the activation's own backward function
-returns for dA = 1, so the picture shows exactly what the code runs.
+returns for dA = 1, so the picture shows exactly what the code runs (the numbers come
+from ``dnn_core.curves``). Titles, formulas and ranges are the ones each activation is
+registered with (``dnn_core.activations.ACTIVATIONS``).
 
 What depth does to gradients (vanishing gradients, dead units) is drawn by
 ``depth.py``.
@@ -12,64 +14,15 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import get_activation
+from ..curves import Z_DEFAULT, activation_and_derivative, bending_activations, leaky_slope
 from .style import COLORS, axes_or_new, style
-
-Z_DEFAULT = np.linspace(-5, 5, 1001)  # step 0.01, so z = 0 is one of the points
-
-# name -> (title, output range, label of g, label of g'); mathtext, readable on a slide
-DESCRIPTIONS = {
-    "sigmoid": (
-        "Sigmoid",
-        "(0, 1)",
-        r"$\sigma(z) = 1\,/\,(1 + e^{-z})$",
-        r"$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$",
-    ),
-    "relu": (
-        "ReLU",
-        "[0, ∞)",
-        r"$\mathrm{ReLU}(z) = \max(0,\ z)$",
-        r"$\mathrm{ReLU}'(z)$ = 1 if $z > 0$, else 0",
-    ),
-    "leaky_relu": (
-        "Leaky ReLU",
-        "(−∞, ∞)",
-        r"$\max(\alpha z,\ z)$",
-        r"derivative: 1 if $z > 0$, else $\alpha$",
-    ),
-    "tanh": (
-        "Tanh",
-        "(−1, 1)",
-        r"$\tanh(z) = (e^{z} - e^{-z})\,/\,(e^{z} + e^{-z})$",
-        r"$\tanh'(z) = 1 - \tanh^2(z)$",
-    ),
-    "linear": ("Linear (identity)", "(−∞, ∞)", r"$g(z) = z$", r"$g'(z) = 1$"),
-}
-KINKED = ("relu", "leaky_relu")  # not differentiable at 0: the code picks a value there
-
-
-# Initialization that keeps signals at a steady size for each activation (see parameters.py).
-def activation_and_derivative(activation, z=None):
-    """(g(z), g'(z)) for a name or an ``Activation``, both from dnn_core's own code:
-    g from its forward function, g' from its backward function with dA = 1."""
-    g = get_activation(activation)
-    z = Z_DEFAULT if z is None else np.asarray(z, dtype=float)
-    Z = z.reshape(1, -1)  # one row, one column per point: the (n, m) convention
-    A, cache = g.forward(Z)
-    dZ = g.backward(np.ones_like(Z), cache, A=A)
-    return A.reshape(z.shape), dZ.reshape(z.shape)
-
-
-def leaky_slope(activation):
-    """The slope alpha that a leaky ReLU ``Activation`` uses for z < 0 (read off its backward)."""
-    g = get_activation(activation)
-    return float(g.backward(np.ones((1, 1)), -np.ones((1, 1)))[0, 0])
 
 
 def activation_title(activation):
     """A short title such as "Leaky ReLU (α = 0.01)"."""
     g = get_activation(activation)
-    title = DESCRIPTIONS.get(g.name, (g.name,))[0]
-    if g.name == "leaky_relu":
+    title = g.title or g.name
+    if g.name == "leaky_relu":  # its slope is a parameter (leaky_relu_with): say which
         title += f" (α = {leaky_slope(g):g})"
     return title
 
@@ -84,7 +37,11 @@ def plot_activation(activation, ax=None, z=None, show_derivative=True):
     g = get_activation(activation)
     z = Z_DEFAULT if z is None else np.asarray(z, dtype=float).ravel()
     A, dZ = activation_and_derivative(g, z)
-    _, output_range, f_label, df_label = DESCRIPTIONS.get(g.name, (g.name, "", "$g(z)$", "$g'(z)$"))
+    output_range, f_label, df_label = (
+        g.output_range,
+        g.formula or "$g(z)$",
+        g.derivative or "$g'(z)$",
+    )
     with style():
         ax = axes_or_new(ax, (6, 4))
         ax.axhline(0, color="0.55", linewidth=0.9, zorder=1)
@@ -100,7 +57,7 @@ def plot_activation(activation, ax=None, z=None, show_derivative=True):
                 gid="derivative",
                 zorder=3,
             )
-            if g.name in KINKED and z.min() < 0 < z.max():
+            if g.kinked and z.min() < 0 < z.max():
                 at_zero = activation_and_derivative(g, [0.0])[1][0]
                 ax.plot(
                     [0],
@@ -123,9 +80,10 @@ def plot_activation(activation, ax=None, z=None, show_derivative=True):
     return ax.figure
 
 
-def plot_activation_gallery(names=("sigmoid", "tanh", "relu", "leaky_relu"), z=None):
-    """``plot_activation`` for each of ``names`` in a grid of two columns."""
-    names = list(names)
+def plot_activation_gallery(names=None, z=None):
+    """``plot_activation`` for each of ``names`` in a grid of two columns; by default every
+    activation that bends (``bending_activations``: sigmoid, tanh, ReLU, leaky ReLU)."""
+    names = bending_activations() if names is None else list(names)
     nrows = (len(names) + 1) // 2
     with style():
         fig = Figure(figsize=(11, 3.9 * nrows), layout="constrained")

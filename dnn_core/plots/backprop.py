@@ -2,9 +2,9 @@
 
     plot_layer_graph              one layer as a computational graph: the values flowing
                                   forward, the gradients flowing back with their formulas
-    finite_difference_errors      how far forward and central differences land from the true
-                                  derivative, for a range of step sizes eps (float64 and float32)
-    plot_finite_difference_errors those errors against eps, on log-log axes
+    plot_finite_difference_errors how far forward and central differences land from the true
+                                  derivative against the step eps, log-log (float64 and float32;
+                                  the numbers: ``dnn_core.curves.finite_difference_errors``)
     plot_gradient_check_errors    the relative errors of several gradient checks as bars on a
                                   log scale, with the pass threshold drawn across them
 
@@ -14,6 +14,7 @@ Every helper takes an optional ``ax`` and returns the Figure.
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from ..curves import finite_difference_errors
 from .style import COLORS, axes_or_new, style
 
 THRESHOLD = 1e-7  # a correct backward pass in float64 stays well below this
@@ -119,26 +120,6 @@ def _arrow(ax, start, end, color, linestyle, rad, offset):
 
 
 # ----------------------------------------------------------------------------- finite differences
-def finite_difference_errors(epsilons=None, x=0.5):
-    """|estimate - f'(x)| for f = tanh at x, for each step eps in ``epsilons``:
-    a dict with "epsilon", "forward" (f(x + eps) - f(x)) / eps in float64, "central"
-    (f(x + eps) - f(x - eps)) / (2 eps) in float64, and "central float32", the same
-    computed entirely in float32. The true derivative is 1 - tanh(x)^2."""
-    eps = np.logspace(-13, -1, 49) if epsilons is None else np.asarray(epsilons, dtype=float)
-    exact = 1 - np.tanh(x) ** 2
-    forward = (np.tanh(x + eps) - np.tanh(x)) / eps
-    central = (np.tanh(x + eps) - np.tanh(x - eps)) / (2 * eps)
-    x32, eps32 = np.float32(x), eps.astype(np.float32)
-    with np.errstate(divide="ignore", invalid="ignore"):  # eps below float32's range is 0
-        central32 = (np.tanh(x32 + eps32) - np.tanh(x32 - eps32)) / (np.float32(2) * eps32)
-    return {
-        "epsilon": eps,
-        "forward": np.abs(forward - exact),
-        "central": np.abs(central - exact),
-        "central float32": np.abs(central32.astype(float) - exact),
-    }
-
-
 def plot_finite_difference_errors(epsilons=None, x=0.5, ax=None):
     """The errors of ``finite_difference_errors`` against eps, log-log. Right of each
     minimum the truncation error (~eps for forward, ~eps^2 for central) dominates; left of

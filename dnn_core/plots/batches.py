@@ -12,6 +12,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from ..batching import batch_generator
 from .style import COLORS, CYCLE, axes_or_new, style
 
 GAP = 0.4  # horizontal space between two batches in plot_minibatches, in cell widths
@@ -55,13 +56,21 @@ def _cells(x0, y0, width, height):
     return lines
 
 
+def batch_order(m, batch_size, shuffled=False, seed=0):
+    """The example (column) indices in the order ``batch_generator`` hands them out, batch after
+    batch: asked of the generator itself, by cutting the row 0, 1, ..., m - 1."""
+    index = np.arange(m).reshape(1, -1)
+    batches = batch_generator(index, index, batch_size, shuffle=shuffled, seed=seed)
+    return np.concatenate([X_batch[0] for X_batch, _ in batches])
+
+
 def plot_minibatches(n_features, m, batch_size, shuffled=False, ax=None, seed=0, n_outputs=1):
     """X (n_features rows, m columns) and Y (n_outputs rows) cut into ceil(m / batch_size)
     column blocks, one colour per batch; the last block holds the m % batch_size leftover
     examples. Under each column: the index of the example (column of X) it holds -- 0, 1, 2, ...
     in order, or a permutation drawn with ``seed`` when ``shuffled``. Each X block is one
     Rectangle with gid "X batch k" (k = 1, 2, ...), each Y block one with gid "Y batch k"."""
-    order = np.random.default_rng(seed).permutation(m) if shuffled else np.arange(m)
+    order = batch_order(m, batch_size, shuffled, seed)
     n_batches, small = math.ceil(m / batch_size), m <= 48  # small: draw every cell and its index
     gap = GAP * max(1.0, m / 40)
     y_top = n_features + 0.55  # Y sits under X, with a gap

@@ -1,10 +1,11 @@
 """What a trained classifier has learned about the plane: its probability map and decision boundary.
 
 ``plot_decision_boundary(model, X, Y)`` evaluates the network on a grid of points covering the
-data, shows the predicted probability of class 1 as an image (light orange = sure of class 0,
-white = undecided, light blue = sure of class 1), draws the decision boundary -- the contour
-where that probability is 0.5 -- and puts the data on top, each class with its own colour *and*
-marker so the picture also reads in grey or for colour-blind readers.
+data (``dnn_core.curves.probability_grid``), shows the predicted probability of class 1 as an
+image (light orange = sure of class 0, white = undecided, light blue = sure of class 1), draws
+the decision boundary -- the contour where that probability is 0.5 -- and puts the data on
+top, each class with its own colour *and* marker so the picture also reads in grey or for
+colour-blind readers.
 
 For a sigmoid output, AL > 0.5 exactly where the last layer's Z > 0, so the boundary is the set
 of inputs that the whole network maps to Z[L] = 0.
@@ -14,6 +15,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
+from ..curves import probability_grid
 from .style import COLORS, style
 
 # probability of class 1: light orange (0) -> white (0.5) -> light blue (1), Okabe-Ito hues
@@ -24,28 +26,6 @@ CLASS_STYLES = (  # class 0, class 1: colour, marker
     {"color": COLORS["orange"], "marker": "o"},
     {"color": COLORS["blue"], "marker": "^"},
 )
-
-
-def probability_grid(model, X, resolution=150, padding=0.4):
-    """The grid behind the picture: returns (xs, ys, P) where P[i, j] is the predicted
-    probability of class 1 at the point (xs[j], ys[i]); the grid covers the two features
-    of X (shape (2, m)) plus ``padding`` on every side."""
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[0] != 2:
-        raise ValueError(
-            f"X must have shape (2, m): two features, one column per example; got {X.shape}"
-        )
-    if getattr(model, "layer_dims", [None, 1])[-1] != 1:
-        raise ValueError(
-            "plot_decision_boundary needs a network with one (sigmoid) output unit, "
-            f"got layer_dims {model.layer_dims}"
-        )
-    low, high = X.min(axis=1) - padding, X.max(axis=1) + padding
-    xs = np.linspace(low[0], high[0], resolution)
-    ys = np.linspace(low[1], high[1], resolution)
-    gx, gy = np.meshgrid(xs, ys)  # gx[i, j] = xs[j], gy[i, j] = ys[i]
-    P = model.predict(np.vstack([gx.ravel(), gy.ravel()]))
-    return xs, ys, P.reshape(gx.shape)
 
 
 def plot_decision_boundary(

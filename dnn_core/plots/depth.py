@@ -1,11 +1,10 @@
-"""What depth does to gradients: vanishing gradients, and units that never switch on.
+"""What depth does to gradients, drawn: vanishing gradients, and units that never switch on.
 
-``gradient_through_depth`` pushes a seeded random batch through a deep stack of
-layers with ``L_model_forward`` / ``L_model_backward`` and measures how big the
-gradient dA still is after passing back through k layers; the plot helpers
-draw that curve for several activations, and ``dnn_core.widgets.activations``
-animates it. ``dead_units`` and ``plot_unit_activity`` show ReLU units that are
-off (z <= 0) for every example, whose gradient is therefore zero for good.
+The numbers come from ``dnn_core.depth``: ``gradient_through_depth`` measures how big the
+gradient dA still is after passing back through k layers, and ``plot_gradient_through_depth``
+draws that curve for several activations (``dnn_core.widgets.activations`` animates it).
+``dead_units`` finds ReLU units that are off (z <= 0) for every example, whose gradient is
+therefore zero for good, and ``plot_unit_activity`` shows them.
 """
 
 import numpy as np
@@ -15,57 +14,23 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from ..activations import get_activation
-from ..backward import L_model_backward, linear_activation_backward
-from ..forward import L_model_forward
-from ..parameters import initialize_parameters
-from .style import COLORS, axes_or_new, style
-
-DEFAULT_INIT = {
-    "sigmoid": "xavier",
-    "tanh": "xavier",
-    "linear": "xavier",
-    "relu": "he",
-    "leaky_relu": "he",
-}
-DEPTH_COLORS = {
-    "sigmoid": COLORS["blue"],
-    "tanh": COLORS["orange"],
-    "relu": COLORS["green"],
-    "leaky_relu": COLORS["vermillion"],
-    "linear": COLORS["purple"],
-}
+from ..curves import bending_activations
+from ..depth import dead_units, gradient_through_depth
+from .style import COLORS, axes_or_new, color_of, style
 
 
-def gradient_through_depth(activation, depth=20, width=32, m=64, seed=0, init=None):
-    """How big the gradient stays on its way back through ``depth`` hidden layers.
+def __getattr__(name):
+    """``DEPTH_COLORS`` (name -> colour, from the registry when asked for): kept only while
+    ``dnn_core.widgets.activations`` still imports it; it reads ``color_of`` once it does not."""
+    if name == "DEPTH_COLORS":
+        from ..activations import ACTIVATIONS
 
-    A network of ``depth`` hidden layers of ``width`` units (activation
-    ``activation``, weights from ``initialize_parameters`` with ``init``, by
-    default Xavier for sigmoid/tanh/linear and He for the ReLUs) and a linear
-    output layer runs a seeded random batch of m examples forward and backward
-    (mean squared error against random targets). Returns an array r of length
-    depth + 1: r[k] is the mean |dA| of the hidden layer k layers below the top,
-    divided by the same at the top, so r[0] = 1 and r[depth] is the gradient
-    that reaches the input after passing back through every layer.
-    """
-    g = get_activation(activation)
-    if not isinstance(depth, (int, np.integer)) or depth < 1:
-        raise ValueError(f"depth must be a whole number >= 1, got {depth!r}")
-    rng = np.random.default_rng(seed)
-    parameters = initialize_parameters(
-        [width] * (depth + 2), init or DEFAULT_INIT.get(g.name, "xavier"), rng
-    )
-    X = rng.standard_normal((width, m))
-    AL, caches = L_model_forward(X, parameters, g, "linear")
-    Y = AL + rng.standard_normal(AL.shape)  # targets one unit away: a gradient of typical size
-    grads = L_model_backward(AL, Y, caches, g, "linear", "mse")
-    dA0, _, _ = linear_activation_backward(grads["dA1"], caches[0], g)  # on into the input
-    sizes = [np.abs(grads[f"dA{l}"]).mean() for l in range(depth, 0, -1)] + [np.abs(dA0).mean()]
-    return np.array(sizes) / sizes[0]
+        return {key: color_of(g) for key, g in ACTIVATIONS.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def plot_gradient_through_depth(
-    activations=("sigmoid", "tanh", "relu", "leaky_relu"),
+    activations=None,
     depth=20,
     width=32,
     m=64,
@@ -73,8 +38,12 @@ def plot_gradient_through_depth(
     ax=None,
     show_bound=True,
 ):
-    """``gradient_through_depth`` for each activation, on a log scale; with ``show_bound``
-    also the curve (1/4)^k, the most a sigmoid's slope lets through per layer."""
+    """``gradient_through_depth`` for each activation (by default every one that bends,
+    ``bending_activations``), on a log scale, each in its registered colour and labelled with
+    its registered initialization; with ``show_bound`` also the curve (1/4)^k, the most a
+    sigmoid's slope lets through per layer."""
+    if activations is None:
+        activations = bending_activations()
     with style():
         ax = axes_or_new(ax, (7, 4.2))
         k = np.arange(depth + 1)
@@ -96,10 +65,10 @@ def plot_gradient_through_depth(
                 ratio,
                 marker="o",
                 markersize=3.5,
-                color=DEPTH_COLORS.get(g.name),
-                linestyle="--" if g.name == "leaky_relu" else "-",
+                color=color_of(g),
+                linestyle="--" if g.name == "leaky_relu" else "-",  # it lies on ReLU's line
                 gid=f"gradient:{g.name}",
-                label=f"{g.name} ({DEFAULT_INIT.get(g.name, 'xavier')} init)",
+                label=f"{g.name} ({g.init} init)",
             )
         ax.set_yscale("log")
         ax.set_xlim(0, depth)
@@ -111,12 +80,6 @@ def plot_gradient_through_depth(
         )
         ax.legend(loc="upper right", bbox_to_anchor=(1, 0.88))
     return ax.figure
-
-
-def dead_units(Z):
-    """Boolean mask of the rows (units) of Z whose pre-activation is <= 0 for every
-    example (column): a ReLU passes neither signal nor gradient through them."""
-    return (np.asarray(Z) <= 0).all(axis=1)
 
 
 def _runs(mask):

@@ -2,33 +2,53 @@
 the sigmoid + cross-entropy shortcut against the chain rule, and a fit with an outlier.
 
 Every number drawn here comes from dnn_core's own ``Loss`` objects (``LOSSES``) and
-activations, called exactly as the network calls them, so a figure shows what the
-code runs. Curves are per example: each prediction y_hat is a batch of m = 1, so the
-loss is L(y_hat, y) and the gradient is dL/dy_hat with no 1/m to scale it.
+activations, called exactly as the network calls them (``dnn_core.curves``), so a figure
+shows what the code runs; each loss's title and colour are the ones it is registered with.
+Curves are per example: each prediction y_hat is a batch of m = 1, so the loss is
+L(y_hat, y) and the gradient is dL/dy_hat with no 1/m to scale it.
 """
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import ACTIVATIONS
+from ..curves import fused_and_chain, per_example, sigmoid_saturated
 from ..losses import LOSSES, get_loss
-from .style import COLORS, axes_or_new, style
+from .style import COLORS, axes_or_new, color_of, style
 
-CURVE_LOSSES = ("binary_cross_entropy", "mse", "mae")
-LABELS = {
-    "binary_cross_entropy": "binary cross-entropy",
-    "mse": "MSE",
-    "mae": "MAE",
-    "categorical_cross_entropy": "categorical cross-entropy",
-}
-LOSS_COLORS = {
-    "binary_cross_entropy": COLORS["blue"],
-    "mse": COLORS["orange"],
-    "mae": COLORS["green"],
-    "categorical_cross_entropy": COLORS["purple"],
-}
 PREDICTIONS = np.linspace(0.001, 0.999, 499)  # y_hat in (0, 1), where every loss is defined
 LOSS_YLIM, GRADIENT_YLIM = (0, 4), (-6, 6)
+
+
+def curve_losses():
+    """The losses that can be drawn against one prediction y_hat in (0, 1): those that need no
+    particular output, or an element-wise one (sigmoid), in registry order -- binary
+    cross-entropy, MSE and MAE; not categorical cross-entropy, whose softmax needs a column of
+    several outputs. Read from ``LOSSES`` at every call."""
+    return [
+        name
+        for name, loss in LOSSES.items()
+        if all(ACTIVATIONS[g].hidden for g in loss.output_activations)
+    ]
+
+
+def loss_label(loss):
+    """A loss's name for legends and tables: its registered title ("MSE"), else its name."""
+    loss = get_loss(loss)
+    return loss.title or loss.name
+
+
+def __getattr__(name):
+    """``CURVE_LOSSES``, ``LABELS`` and ``LOSS_COLORS``, derived from the registry when asked
+    for: kept only while ``dnn_core.widgets.losses`` still imports them; it reads
+    ``curve_losses``, ``loss_label`` and ``color_of`` once it does not."""
+    if name == "CURVE_LOSSES":
+        return tuple(curve_losses())
+    if name == "LABELS":
+        return {key: loss_label(key) for key in LOSSES}
+    if name == "LOSS_COLORS":
+        return {key: color_of(loss) for key, loss in LOSSES.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def row_of_axes(ncols, width=5.4, height=3.9):
@@ -39,20 +59,8 @@ def row_of_axes(ncols, width=5.4, height=3.9):
     return fig, list(axes)
 
 
-def per_example(loss, predictions, target):
-    """(losses, gradients): L(y_hat, y) and dL/dy_hat for every y_hat in ``predictions``,
-    each computed by the loss object's cost and gradient on a batch of one example."""
-    loss = get_loss(loss)
-    Y = np.array([[float(target)]])
-    values, gradients = [], []
-    for p in np.asarray(predictions, dtype=float).ravel():
-        AL = np.array([[p]])
-        values.append(loss.cost(AL, Y))
-        gradients.append(loss.gradient(AL, Y)[0, 0])
-    return np.array(values), np.array(gradients)
-
-
 def _curves(kind, target, ax, losses, predictions):
+    losses = curve_losses() if losses is None else losses
     predictions = PREDICTIONS if predictions is None else np.asarray(predictions, dtype=float)
     with style():
         ax = axes_or_new(ax, (5.6, 4))
@@ -61,8 +69,8 @@ def _curves(kind, target, ax, losses, predictions):
             ax.plot(
                 predictions,
                 values if kind == "loss" else gradients,
-                color=LOSS_COLORS.get(name),
-                label=LABELS.get(name, name),
+                color=color_of(get_loss(name)),
+                label=loss_label(name),
                 gid=f"{kind}-{name}",
             )
         ax.axvline(target, color=COLORS["black"], linestyle=":", linewidth=1.2)
@@ -86,37 +94,24 @@ def _curves(kind, target, ax, losses, predictions):
     return ax.figure
 
 
-def plot_losses(target=1, ax=None, losses=CURVE_LOSSES, predictions=None):
-    """Each loss L(y_hat, y) as a function of the prediction y_hat, for one target y.
-    The dotted line marks y_hat = y, where every loss is smallest."""
+def plot_losses(target=1, ax=None, losses=None, predictions=None):
+    """Each loss L(y_hat, y) (by default every one of ``curve_losses``) as a function of the
+    prediction y_hat, for one target y. The dotted line marks y_hat = y, where every loss is
+    smallest."""
     return _curves("loss", target, ax, losses, predictions)
 
 
-def plot_loss_gradients(target=1, ax=None, losses=CURVE_LOSSES, predictions=None):
+def plot_loss_gradients(target=1, ax=None, losses=None, predictions=None):
     """Each loss's gradient dL/dy_hat (one example, m = 1) against the prediction y_hat."""
     return _curves("gradient", target, ax, losses, predictions)
 
 
-def plot_losses_and_gradients(target=1, losses=CURVE_LOSSES):
+def plot_losses_and_gradients(target=1, losses=None):
     """Two panels side by side: ``plot_losses`` and ``plot_loss_gradients`` for one target."""
     fig, (left, right) = row_of_axes(2)
     plot_losses(target, ax=left, losses=losses)
     plot_loss_gradients(target, ax=right, losses=losses)
     return fig
-
-
-def fused_and_chain(Z, target):
-    """(dZ_fused, dZ_chain) for a sigmoid output trained with binary cross-entropy, one example
-    (m = 1) per entry of Z: the shortcut (A - Y) / m that the network uses, and the long way,
-    the loss's dAL times sigma'(Z) through ``sigmoid_backward``."""
-    loss, sigmoid = LOSSES["binary_cross_entropy"], ACTIVATIONS["sigmoid"]
-    fused, chain = [], []
-    for z in np.asarray(Z, dtype=float).ravel():
-        Z1, Y1 = np.array([[z]]), np.array([[float(target)]])
-        A1, cache = sigmoid.forward(Z1)
-        fused.append(loss.fused[sigmoid](A1, Y1)[0, 0])
-        chain.append(sigmoid.backward(loss.gradient(A1, Y1), cache, A=A1)[0, 0])
-    return np.array(fused), np.array(chain)
 
 
 def plot_fused_vs_chain(target=0, ax=None, z=None):
@@ -125,10 +120,7 @@ def plot_fused_vs_chain(target=0, ax=None, z=None):
     saturates (|z| > ~36) the chain rule's dZ collapses towards 0; the fused one stays right."""
     z = np.linspace(-50, 50, 401) if z is None else np.asarray(z, dtype=float)
     fused, chain = fused_and_chain(z, target)
-    A = ACTIVATIONS["sigmoid"].forward(z)[0]
-    saturated = (A == 1.0) | (
-        A < np.finfo(float).eps
-    )  # rounded to 1, or clipped up to eps by _clip
+    saturated = sigmoid_saturated(z)
     with style():
         ax = axes_or_new(ax, (5.6, 4))
         for start, stop in _runs(z, saturated):

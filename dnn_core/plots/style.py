@@ -45,6 +45,12 @@ RC = {
 }
 
 
+def color_of(item, default=None):
+    """The colour an ``Activation`` or ``Loss`` is registered with (its ``color``, a name of
+    ``COLORS``), as a hex string; ``default`` when it names none."""
+    return COLORS.get(item.color, default)
+
+
 @contextlib.contextmanager
 def style():
     """Context manager: draw figures in the project's style."""

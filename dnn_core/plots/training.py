@@ -14,6 +14,7 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..losses import LOSSES
 from .style import COLORS, axes_or_new, style
 
 
@@ -54,7 +55,8 @@ def plot_fit(x, y_true, y_pred, ax=None, title=None):
 
 def plot_snapshots(x, y_true, snapshots, ncols=3):
     """A grid of ``plot_fit`` panels, one per entry of ``snapshots`` = {epoch: y_pred},
-    in epoch order, each titled with its epoch and its MSE = mean((y_pred - y_true)^2)."""
+    in epoch order, each titled with its epoch and its MSE = mean((y_pred - y_true)^2), as the
+    network's own MSE loss computes it."""
     if not snapshots:
         raise ValueError("snapshots must hold at least one {epoch: y_pred} entry")
     y_true = np.asarray(y_true, dtype=float).ravel()
@@ -63,7 +65,7 @@ def plot_snapshots(x, y_true, snapshots, ncols=3):
     fig = Figure(figsize=(4.2 * ncols, 3.3 * nrows), layout="constrained")
     for i, epoch in enumerate(sorted(snapshots)):
         y_pred = np.asarray(snapshots[epoch], dtype=float).ravel()
-        mse = float(np.mean((y_pred - y_true) ** 2))
+        mse = LOSSES["mse"].cost(y_pred.reshape(1, -1), y_true.reshape(1, -1))
         with style():
             ax = fig.add_subplot(nrows, ncols, i + 1)
         plot_fit(x, y_true, y_pred, ax=ax, title=f"epoch {epoch} — MSE {mse:.2e}")
