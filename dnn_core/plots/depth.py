@@ -19,16 +19,6 @@ from ..depth import dead_units, gradient_through_depth
 from .style import COLORS, axes_or_new, color_of, style
 
 
-def __getattr__(name):
-    """``DEPTH_COLORS`` (name -> colour, from the registry when asked for): kept only while
-    ``dnn_core.widgets.activations`` still imports it; it reads ``color_of`` once it does not."""
-    if name == "DEPTH_COLORS":
-        from ..activations import ACTIVATIONS
-
-        return {key: color_of(g) for key, g in ACTIVATIONS.items()}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def plot_gradient_through_depth(
     activations=None,
     depth=20,

@@ -38,19 +38,6 @@ def loss_label(loss):
     return loss.title or loss.name
 
 
-def __getattr__(name):
-    """``CURVE_LOSSES``, ``LABELS`` and ``LOSS_COLORS``, derived from the registry when asked
-    for: kept only while ``dnn_core.widgets.losses`` still imports them; it reads
-    ``curve_losses``, ``loss_label`` and ``color_of`` once it does not."""
-    if name == "CURVE_LOSSES":
-        return tuple(curve_losses())
-    if name == "LABELS":
-        return {key: loss_label(key) for key in LOSSES}
-    if name == "LOSS_COLORS":
-        return {key: color_of(loss) for key, loss in LOSSES.items()}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def row_of_axes(ncols, width=5.4, height=3.9):
     """A new Figure with ``ncols`` panels side by side, in the project style: (fig, axes)."""
     with style():

@@ -12,15 +12,14 @@ import numpy as np
 
 from ..losses import LOSSES
 from ..plots.losses import (
-    CURVE_LOSSES,
     GRADIENT_YLIM,
-    LABELS,
-    LOSS_COLORS,
     LOSS_YLIM,
     PREDICTIONS,
+    curve_losses,
+    loss_label,
     per_example,
 )
-from ..plots.style import COLORS, style
+from ..plots.style import COLORS, color_of, style
 from ._base import Explorer, labelled, live_figure
 
 
@@ -39,7 +38,8 @@ def _place(marker, x, value, limits):
 
 def _table(state):
     rows = "".join(
-        f"<tr><td style='color:{LOSS_COLORS[name]};padding-right:14px'><b>{LABELS[name]}</b></td>"
+        f"<tr><td style='color:{color_of(LOSSES[name])};padding-right:14px'>"
+        f"<b>{loss_label(name)}</b></td>"
         f"<td style='padding-right:14px'>{state['losses'][name]:.4f}</td>"
         f"<td>{state['gradients'][name]:+.4f}</td></tr>"
         for name in state["losses"]
@@ -95,8 +95,10 @@ class CostExplorer(Explorer):
                 (grad_ax, "gradient", GRADIENT_YLIM),
             ):
                 for name in self.losses:
-                    color = LOSS_COLORS[name]
-                    (self.curves[kind, name],) = ax.plot([], [], color=color, label=LABELS[name])
+                    color = color_of(LOSSES[name])
+                    (self.curves[kind, name],) = ax.plot(
+                        [], [], color=color, label=loss_label(name)
+                    )
                     (self.markers[kind, name],) = ax.plot(
                         [],
                         [],
@@ -146,15 +148,18 @@ class CostExplorer(Explorer):
         self.redraw()
 
 
-def cost_explorer(prediction=0.3, target=1.0, losses=CURVE_LOSSES):
+def cost_explorer(prediction=0.3, target=1.0, losses=None):
     """A ``CostExplorer`` with sliders for the prediction y_hat and the target y.
 
     ``state``: "prediction", "target", "losses" {name: L(y_hat, y)} and "gradients"
-    {name: dL/dy_hat}, for each name in ``losses`` (names of ``dnn_core.losses.LOSSES``).
+    {name: dL/dy_hat}, for each name in ``losses`` (names of ``dnn_core.losses.LOSSES``;
+    by default every loss that can be drawn against one prediction, ``curve_losses()``).
     """
-    unknown = [name for name in losses if name not in CURVE_LOSSES]
+    drawable = curve_losses()
+    losses = drawable if losses is None else losses
+    unknown = [name for name in losses if name not in drawable]
     if unknown:
         raise ValueError(
-            f"losses: {unknown} cannot be drawn here; choose from {', '.join(CURVE_LOSSES)}"
+            f"losses: {unknown} cannot be drawn here; choose from {', '.join(drawable)}"
         )
     return CostExplorer(prediction, target, losses)
