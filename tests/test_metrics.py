@@ -81,3 +81,14 @@ def test_accuracy_of_mismatched_shapes_is_a_value_error_naming_both(AL_shape, Y_
 def test_accuracy_of_1d_arrays_of_the_same_shape_is_a_value_error():
     with pytest.raises(ValueError, match="must be 2-D"):
         accuracy(np.array([0.6, 0.2]), np.array([1.0, 0.0]))
+
+
+def test_labels_need_no_final_activation():
+    """Why a model can label from Z: sigma(z) > 0.5 exactly where z > 0, and the softmax keeps
+    the order of each column, so its arg-max is the arg-max of Z."""
+    from dnn_core.activations import sigmoid, softmax
+
+    z = np.linspace(-6, 6, 1201).reshape(1, -1)
+    np.testing.assert_array_equal(labels(sigmoid(z)[0]), (z > 0).astype(int))
+    Z = np.random.default_rng(0).normal(0, 3, (10, 1000))
+    np.testing.assert_array_equal(labels(softmax(Z)[0]), Z.argmax(axis=0))
