@@ -9,6 +9,7 @@ short float32 training run gives the float64 run's costs to about 1e-4.
 
 import numpy as np
 import pytest
+from registry_cases import hidden_names, output_loss_pairs
 
 from dnn_core import (
     DeepNeuralNetwork,
@@ -21,18 +22,6 @@ from dnn_core import (
     update_parameters,
 )
 from dnn_core.losses import LOSSES, fused_dZ
-
-HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
-OUTPUT_LOSS = [
-    ("sigmoid", "binary_cross_entropy"),
-    ("softmax", "categorical_cross_entropy"),
-    ("linear", "mse"),
-    ("sigmoid", "mse"),
-    ("tanh", "mse"),
-    ("linear", "mae"),
-    ("sigmoid", "mae"),
-    ("tanh", "mae"),
-]
 
 
 def problem(output, loss, m=13, seed=0):
@@ -67,8 +56,8 @@ def assert_all_float32(value, name):
     assert not wrong, f"not float32: {wrong}"
 
 
-@pytest.mark.parametrize("hidden", HIDDEN + ["leaky_relu alpha=0.2"])
-@pytest.mark.parametrize("output, loss", OUTPUT_LOSS)
+@pytest.mark.parametrize("hidden", hidden_names() + ["leaky_relu alpha=0.2"])
+@pytest.mark.parametrize("output, loss", output_loss_pairs())
 def test_a_float32_model_stays_float32(hidden, output, loss):
     X, Y = problem(output, loss)  # float64 on purpose: the model must cast it
     activation = leaky_relu_with(0.2) if hidden.startswith("leaky_relu alpha") else hidden
