@@ -44,8 +44,8 @@ def _sig(z):
 
 
 # --------------------------------------------------------------------------- hand values
-def test_registry_holds_the_six_activations():
-    assert list(ACTIVATIONS) == ["sigmoid", "relu", "leaky_relu", "tanh", "linear", "softmax"]
+def test_registry_holds_the_six_built_in_activations_first():
+    assert list(ACTIVATIONS)[:6] == ["sigmoid", "relu", "leaky_relu", "tanh", "linear", "softmax"]
     for name, a in ACTIVATIONS.items():
         assert isinstance(a, Activation) and a.name == name
 
@@ -257,8 +257,8 @@ def test_sigmoid_float32_saturates_without_warnings():
     np.testing.assert_array_equal(A, np.array([[1, 0, 1, 0]], dtype=np.float32))
 
 
-@pytest.mark.parametrize("name", ["tanh", "relu", "leaky_relu", "linear", "softmax"])
-def test_large_inputs_give_no_warnings(name):
+@pytest.mark.parametrize("name", [name for name in ACTIVATIONS if name != "sigmoid"])
+def test_large_inputs_give_no_warnings(name):  # (the sigmoid has its own test above)
     Z = np.array([[1000.0, -1000.0], [-1000.0, 1000.0]])
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -134,9 +134,11 @@ def test_gradient_check_after_training(hidden, output, loss, dims):
     assert error < TOLERANCE, f"relative error {error:.2e}"
 
 
-def test_gradient_check_detects_a_wrong_backward():
-    """The check can fail: the source document's extra 1/m in linear_backward is caught."""
-    parameters, X, Y = make_problem("tanh", "linear", "mse", 2, 8)
+@pytest.mark.parametrize("m", [4, 8, 32])
+def test_gradient_check_detects_a_wrong_backward(m):
+    """The check can fail: the source document's extra 1/m in linear_backward is caught, with
+    the relative error |g - g/m| / (|g| + |g/m|) = (m - 1) / (m + 1) exactly."""
+    parameters, X, Y = make_problem("tanh", "linear", "mse", 2, m)
 
     def backward_with_double_mean(AL, Y, caches, hidden, output, loss):
         grads = L_model_backward(AL, Y, caches, hidden, output, loss)
@@ -146,7 +148,7 @@ def test_gradient_check_detects_a_wrong_backward():
     error = gradient_check(
         parameters, X, Y, "tanh", "linear", "mse", backward=backward_with_double_mean
     )
-    assert error > 0.5
+    assert error == pytest.approx((m - 1) / (m + 1), rel=1e-6)
 
 
 def test_gradient_check_detects_wrong_leaky_relu_derivative():
