@@ -75,6 +75,9 @@ def test_relu_values_and_backward():
 
 
 def test_leaky_relu_default_alpha_values_and_backward():
+    """Also the source document's errors 1 and 2: max(alpha, z) for max(alpha z, z) would give
+    0.01 for every z <= 0, and its backward ``dZ[Z <= 0] = alpha`` (alpha replacing dA instead
+    of multiplying it) would give 0.01, 0.01, 0.01 where dA * alpha is 0.01, 0.02, 0.03."""
     A, _ = leaky_relu(Z_ROW)
     np.testing.assert_allclose(A, [[-0.02, -0.005, 0.0, 0.5, 3.0]], rtol=1e-15)
     # slope alpha = 0.01 for z <= 0, multiplied by dA: 0.01*1, 0.01*2, 0.01*3

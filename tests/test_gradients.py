@@ -21,6 +21,8 @@ from dnn_core import (
     gradient_check,
     initialize_parameters,
     linear_backward,
+    numerical_gradient,
+    relative_error,
 )
 from dnn_core.activations import ACTIVATIONS
 from dnn_core.losses import LOSSES
@@ -74,6 +76,29 @@ def make_problem(hidden, output, loss, n_hidden, m, seed=0):
     else:  # mae: each residual at least 0.2 away from the kink
         Y = AL + rng.choice([-1.0, 1.0], AL.shape) * rng.uniform(0.2, 0.6, AL.shape)
     return parameters, X, Y
+
+
+def test_linear_backward_is_the_derivative_of_a_scalar_of_Z_and_holds_no_1_over_m():
+    """With J = sum(G * Z) for a fixed G, dJ/dZ = G, so linear_backward(G, cache) must return the
+    derivatives of J with respect to A_prev, W and b: dA_prev = W^T G, dW = G A_prev^T,
+    db = the row sums of G -- with no 1/m (the source document's error 4 divided here too)."""
+    rng = np.random.default_rng(1)
+    A_prev, W, b, G = (rng.normal(size=s) for s in [(2, 6), (3, 2), (3, 1), (3, 6)])
+
+    def J():
+        return float(np.sum(G * (W @ A_prev + b)))
+
+    dA_prev, dW, db = linear_backward(G, (A_prev, W, b))
+    for analytic, array in ((dA_prev, A_prev), (dW, W), (db, b)):
+        assert analytic.shape == array.shape
+        assert relative_error(analytic, numerical_gradient(J, array)) < 1e-9
+    np.testing.assert_allclose(dW, G @ A_prev.T, rtol=1e-14)
+    np.testing.assert_allclose(db, G.sum(axis=1, keepdims=True), rtol=1e-14)
+    np.testing.assert_allclose(dA_prev, W.T @ G, rtol=1e-14)
+    none, dW_again, db_again = linear_backward(G, (A_prev, W, b), compute_dA_prev=False)
+    assert none is None  # the first layer's input is the data: no gradient needed
+    np.testing.assert_array_equal(dW_again, dW)
+    np.testing.assert_array_equal(db_again, db)
 
 
 @pytest.mark.parametrize("m", [1, 8, 64])

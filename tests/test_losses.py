@@ -90,6 +90,8 @@ def test_mse_hand_values():
 
 
 def test_mse_sums_over_output_rows_and_averages_over_columns():
+    """The gradient is element by element, (2/m)(AL - Y) -- not the source document's
+    (2/m) sum(AL - Y), one number shared by every entry (its error 5)."""
     AL, Y = np.array([[1.0, 2.0], [3.0, 4.0]]), np.zeros((2, 2))
     assert compute_cost(AL, Y, "mse") == pytest.approx((1 + 4 + 9 + 16) / 2, rel=1e-15)
     np.testing.assert_allclose(LOSSES["mse"].gradient(AL, Y), AL, rtol=1e-15)
