@@ -6,9 +6,11 @@ from pathlib import Path
 import numpy as np
 
 import dnn_core
+from dnn_core.activations import relu_backward, sigmoid, sigmoid_backward
 from dnn_core.datasets import attenuated_sine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import seed_style  # noqa: E402
 from flat_ceiling import FlatCeilingNetwork  # noqa: E402
 
 
@@ -21,3 +23,15 @@ def test_flat_ceiling_trains_exactly_like_dnn_core():
         np.testing.assert_allclose(flat.W[l], model.parameters[f"W{l + 1}"], rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(flat.b[l], model.parameters[f"b{l + 1}"], rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(flat.predict(X), model.predict(X), rtol=1e-10)
+
+
+def test_seed_style_backward_functions_compute_what_dnn_cores_compute():
+    """Chapter 09's 'before / after' pairs: the seed-style ReLU and sigmoid backward (the slow
+    versions the chapter times) give dnn_core's numbers, so only the time differs."""
+    rng = np.random.default_rng(3)
+    Z, dA = rng.normal(size=(16, 32)), rng.normal(size=(16, 32))
+    np.testing.assert_array_equal(seed_style.relu_backward(dA, Z), relu_backward(dA, Z))
+    A = sigmoid(Z)[0]
+    np.testing.assert_allclose(
+        sigmoid_backward(dA, Z, A=A), seed_style.sigmoid_backward(dA, Z), rtol=1e-15
+    )

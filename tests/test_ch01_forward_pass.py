@@ -228,23 +228,6 @@ def hand_parameters():
     }
 
 
-def test_the_hand_computation_matches_L_model_forward():
-    # the steps of section 6, written out as on paper
-    Z1 = [0.5 * 2 + (-2) * 1 + 0.5, 1.5 * 2 + 0.5 * 1 + (-1)]
-    A1 = [max(0.0, z) for z in Z1]
-    Z2 = (-1) * A1[0] + 0.6 * A1[1] + (-1)
-    AL = 1 / (1 + math.exp(-Z2))
-    assert Z1 == [-0.5, 2.5] and A1 == [0.0, 2.5] and Z2 == pytest.approx(0.5)
-    assert f"{AL:.4g}" == "0.6225"
-    got, caches = dnn.L_model_forward(
-        np.array([[2.0], [1.0]]), hand_parameters(), "relu", "sigmoid"
-    )
-    np.testing.assert_allclose(caches[0][1].ravel(), Z1)
-    np.testing.assert_allclose(caches[1][0][0].ravel(), A1)
-    np.testing.assert_allclose(caches[1][1].ravel(), [Z2])
-    np.testing.assert_allclose(got.ravel(), [AL])
-
-
 def test_the_notebook_prints_the_hand_computed_numbers():
     nb = nbformat.read(str(NOTEBOOK), as_version=4)
     cell = next(
@@ -261,25 +244,6 @@ def test_the_notebook_prints_the_hand_computed_numbers():
         r"\approx 0.6225",
     ]:
         assert step in markdown
-
-
-def test_one_matrix_product_equals_a_loop_over_examples():
-    rng = np.random.default_rng(0)
-    parameters = dnn.initialize_parameters([2, 3, 3, 1], seed=0)
-    X = rng.normal(size=(2, 50))
-    looped = np.hstack(
-        [dnn.L_model_forward(X[:, [i]], parameters, "relu", "sigmoid")[0] for i in range(50)]
-    )
-    np.testing.assert_allclose(looped, dnn.L_model_forward(X, parameters, "relu", "sigmoid")[0])
-
-
-def test_a_flat_bias_would_broadcast_along_the_examples():
-    rng = np.random.default_rng(1)
-    W, X, b = rng.normal(size=(3, 2)), rng.normal(size=(2, 3)), rng.normal(size=(3, 1))
-    wrong = W @ X + b.ravel()
-    np.testing.assert_allclose((wrong - W @ X)[:, 0], np.full(3, b[0, 0]))  # example 1 gets b[0]
-    with pytest.raises(ValueError, match=r"b must have shape \(3, 1\)"):
-        dnn.linear_forward(X, W, b.ravel())
 
 
 # --------------------------------------------------------------------------- checkers: linear_forward

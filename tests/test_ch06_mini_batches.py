@@ -1,8 +1,7 @@
-"""Chapter 06, mini-batches: the iteration-recording loop is the real algorithm, the formulas the
-notebook derives hold exactly, the figures draw what they claim, the explorer works headless,
-and the checkers accept the reference and name the classic mistakes."""
+"""Chapter 06, mini-batches: the figures draw what they claim, the explorer works headless, and
+the checkers accept the reference and name the classic mistakes. (The experiments behind the
+chapter are tested in test_experiments.py.)"""
 
-import itertools
 import math
 
 import numpy as np
@@ -10,19 +9,11 @@ import pytest
 
 from dnn_core import (
     DeepNeuralNetwork,
-    L_model_backward,
-    L_model_forward,
-    batch_generator,
     compute_cost,
-    initialize_parameters,
-    update_parameters,
 )
-from dnn_core.datasets import attenuated_sine, moons, one_hot
+from dnn_core.datasets import attenuated_sine, one_hot
 from dnn_core.exercises import ExerciseFailed, ch06
 from dnn_core.experiments import (
-    activation_bytes,
-    gradient_vector,
-    iterations_per_epoch,
     train_recording_iterations,
 )
 from dnn_core.plots import batch_experiments
@@ -30,159 +21,6 @@ from dnn_core.plots import batches as plots
 from dnn_core.widgets.batches import BATCH_SIZES, minibatch_explorer
 
 SINE = attenuated_sine()[:2]
-
-
-# --------------------------------------------------------------------------- the experiment loop
-@pytest.mark.parametrize(
-    "batch_size, shuffle, task",
-    [
-        (8, True, "sine"),
-        (64, False, "sine"),
-        (500, True, "sine"),
-        (1, True, "sine"),
-        (30, True, "moons"),
-        (7, False, "moons"),
-    ],
-)
-def test_recording_loop_is_exactly_deep_neural_network_train(batch_size, shuffle, task):
-    if task == "sine":
-        (X, Y), args = SINE, ([1, 8, 8, 1], "relu", "sigmoid", "mse")
-    else:
-        (X, Y), args = moons(120, seed=3), ([2, 6, 1], "tanh", "sigmoid", "binary_cross_entropy")
-    epochs = 2 if batch_size == 1 else 4
-    model = DeepNeuralNetwork(*args, seed=5).train(X, Y, 0.2, epochs, batch_size, shuffle)
-    run = train_recording_iterations(
-        X,
-        Y,
-        *args,
-        learning_rate=0.2,
-        num_epochs=epochs,
-        batch_size=batch_size,
-        shuffle=shuffle,
-        seed=5,
-    )
-    for name, value in model.parameters.items():
-        np.testing.assert_array_equal(run.parameters[name], value, err_msg=name)
-    np.testing.assert_allclose(run.epoch_costs, model.costs, rtol=1e-12)
-    n = math.ceil(X.shape[1] / batch_size)
-    assert run.iterations_per_epoch == n and run.iteration_costs.shape == (epochs * n,)
-    assert run.epoch_seconds.shape == (epochs,) and (run.epoch_seconds > 0).all()
-    assert run.seconds_per_epoch == run.epoch_seconds.min()
-
-
-def test_iteration_costs_are_the_batch_costs_before_each_update():
-    X, Y = SINE
-    seen = []
-    run = train_recording_iterations(
-        X,
-        Y,
-        [1, 4, 1],
-        learning_rate=0.3,
-        num_epochs=2,
-        batch_size=64,
-        shuffle=False,
-        seed=1,
-        after_update=lambda p: seen.append({k: v.copy() for k, v in p.items()}),
-    )
-    assert len(seen) == run.iteration_costs.size == 16
-    parameters = initialize_parameters([1, 4, 1], "he", np.random.default_rng(1))
-    for t, (X_batch, Y_batch) in enumerate(list(batch_generator(X, Y, 64, shuffle=False)) * 2):
-        AL, caches = L_model_forward(X_batch, parameters, "relu", "sigmoid")
-        assert run.iteration_costs[t] == pytest.approx(np.mean((AL - Y_batch) ** 2), rel=1e-12)
-        update_parameters(
-            parameters, L_model_backward(AL, Y_batch, caches, "relu", "sigmoid", "mse"), 0.3
-        )
-        np.testing.assert_array_equal(parameters["W1"], seen[t]["W1"])
-    sizes = np.array([64] * 7 + [500 - 7 * 64])  # the epoch cost is the size-weighted mean
-    assert run.epoch_costs[0] == pytest.approx(sizes @ run.iteration_costs[:8] / 500, rel=1e-12)
-
-
-def test_recording_loop_checks_its_input():
-    X, Y = SINE
-    with pytest.raises(ValueError, match="examples"):
-        train_recording_iterations(X, Y[:, :10], [1, 4, 1])
-    with pytest.raises(ValueError, match="batch_size must be >= 1"):
-        train_recording_iterations(X, Y, [1, 4, 1], batch_size=0)
-
-
-@pytest.mark.parametrize(
-    "m, b", [(500, 8), (500, 64), (500, 500), (10, 3), (7, 10), (12, 4), (1, 1)]
-)
-def test_iterations_per_epoch_counts_the_generator_batches(m, b):
-    X = np.zeros((2, m))
-    assert iterations_per_epoch(m, b) == len(list(batch_generator(X, X, b))) == -(-m // b)
-
-
-# --------------------------------------------------------------------------- the notebook's formulas
-def test_full_gradient_is_the_size_weighted_mean_of_the_batch_gradients():
-    X, Y = SINE
-    params = initialize_parameters([1, 6, 6, 1], seed=2)
-    full = gradient_vector(params, X, Y)
-    weighted = sum(
-        Xb.shape[1] / 500 * gradient_vector(params, Xb, Yb)
-        for Xb, Yb in batch_generator(X, Y, 64, seed=4)
-    )
-    np.testing.assert_allclose(weighted, full, rtol=1e-10, atol=1e-14)
-
-
-@pytest.mark.parametrize("loss, output", [("mse", "sigmoid"), ("binary_cross_entropy", "sigmoid")])
-def test_batch_gradient_mean_and_scatter_over_every_batch(loss, output):
-    """E[g_B] = g and E|g_B - g|^2 = sigma^2 / B * (m - B) / (m - 1), by listing every batch."""
-    X, Y = moons(6, seed=1)
-    params = initialize_parameters([2, 3, 1], seed=0)
-    g = gradient_vector(params, X, Y, "tanh", output, loss)
-    g_i = np.array(
-        [gradient_vector(params, X[:, [i]], Y[:, [i]], "tanh", output, loss) for i in range(6)]
-    )
-    sigma2 = ((g_i - g) ** 2).sum(axis=1).mean()
-    for B in range(1, 7):
-        g_B = np.array(
-            [
-                gradient_vector(params, X[:, list(c)], Y[:, list(c)], "tanh", output, loss)
-                for c in itertools.combinations(range(6), B)
-            ]
-        )
-        np.testing.assert_allclose(g_B.mean(axis=0), g, rtol=1e-10, atol=1e-14)
-        scatter = ((g_B - g) ** 2).sum(axis=1).mean()
-        assert scatter == pytest.approx(sigma2 / B * (6 - B) / 5, rel=1e-9, abs=1e-15)
-
-
-@pytest.mark.parametrize("k", [1, 2, 8, 64, 500])
-def test_k_copies_of_one_example_give_the_same_update(k):
-    X, Y = SINE
-    x, y = X[:, [100]], Y[:, [100]]
-    start = initialize_parameters([1, 16, 16, 1], seed=0)
-
-    def one_update(X_batch, Y_batch):
-        parameters = {name: value.copy() for name, value in start.items()}
-        AL, caches = L_model_forward(X_batch, parameters, "relu", "sigmoid")
-        return update_parameters(
-            parameters, L_model_backward(AL, Y_batch, caches, "relu", "sigmoid", "mse"), 0.1
-        )
-
-    single, copies = one_update(x, y), one_update(np.tile(x, k), np.tile(y, k))
-    moved = sum(np.abs(single[n] - start[n]).sum() for n in start)
-    assert moved > 1e-4  # the update does something
-    for name in single:
-        np.testing.assert_allclose(copies[name], single[name], rtol=1e-12, atol=0, err_msg=name)
-
-
-@pytest.mark.parametrize(
-    "dims, hidden, output, dtype",
-    [
-        ([1, 16, 16, 1], "relu", "sigmoid", np.float64),
-        ([64, 128, 128, 10], "relu", "softmax", np.float64),
-        ([3, 5, 2], "tanh", "linear", np.float64),
-        ([2, 7, 1], "relu", "sigmoid", np.float32),
-    ],
-)
-@pytest.mark.parametrize("b", [1, 8, 33])
-def test_activation_bytes_is_the_formula(dims, hidden, output, dtype, b):
-    X = np.random.default_rng(0).normal(size=(dims[0], b)).astype(dtype)
-    params = initialize_parameters(dims, seed=0, dtype=dtype)
-    itemsize = np.dtype(dtype).itemsize
-    arrays = 2 * sum(dims[1:]) - (dims[-1] if output == "linear" else 0)  # a linear output: A is Z
-    assert activation_bytes(X, params, hidden, output) == itemsize * b * arrays
 
 
 # --------------------------------------------------------------------------- figures
@@ -342,21 +180,6 @@ def test_explorer_shows_that_a_sorted_sweep_flatters_its_epoch_cost():
     shuffled = minibatch_explorer(batch_size=1, shuffle=True, epochs=5).state
     assert shuffled["final_full_cost"] == pytest.approx(shuffled["final_cost"], rel=0.5)
     assert sorted_sweep["final_full_cost"] > 10 * shuffled["final_full_cost"]
-
-
-def test_after_epoch_is_called_once_per_epoch_with_the_current_parameters():
-    seen = []
-    run = train_recording_iterations(
-        *SINE,
-        [1, 4, 1],
-        num_epochs=3,
-        batch_size=100,
-        after_epoch=lambda p: seen.append({k: v.copy() for k, v in p.items()}),
-    )
-    assert len(seen) == 3
-    for name, value in run.parameters.items():
-        np.testing.assert_array_equal(seen[-1][name], value)
-    assert not np.array_equal(seen[0]["W1"], seen[-1]["W1"])
 
 
 def test_explorer_shows_a_png_and_offers_nice_batch_sizes():

@@ -9,6 +9,7 @@ short float32 training run gives the float64 run's costs to about 1e-4.
 
 import numpy as np
 import pytest
+from registry_cases import hidden_names, output_loss_pairs
 
 from dnn_core import (
     DeepNeuralNetwork,
@@ -20,19 +21,8 @@ from dnn_core import (
     leaky_relu_with,
     update_parameters,
 )
+from dnn_core.activations import ACTIVATIONS
 from dnn_core.losses import LOSSES, fused_dZ
-
-HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
-OUTPUT_LOSS = [
-    ("sigmoid", "binary_cross_entropy"),
-    ("softmax", "categorical_cross_entropy"),
-    ("linear", "mse"),
-    ("sigmoid", "mse"),
-    ("tanh", "mse"),
-    ("linear", "mae"),
-    ("sigmoid", "mae"),
-    ("tanh", "mae"),
-]
 
 
 def problem(output, loss, m=13, seed=0):
@@ -67,8 +57,8 @@ def assert_all_float32(value, name):
     assert not wrong, f"not float32: {wrong}"
 
 
-@pytest.mark.parametrize("hidden", HIDDEN + ["leaky_relu alpha=0.2"])
-@pytest.mark.parametrize("output, loss", OUTPUT_LOSS)
+@pytest.mark.parametrize("hidden", hidden_names() + ["leaky_relu alpha=0.2"])
+@pytest.mark.parametrize("output, loss", output_loss_pairs())
 def test_a_float32_model_stays_float32(hidden, output, loss):
     X, Y = problem(output, loss)  # float64 on purpose: the model must cast it
     activation = leaky_relu_with(0.2) if hidden.startswith("leaky_relu alpha") else hidden
@@ -89,6 +79,26 @@ def test_a_float32_model_stays_float32(hidden, output, loss):
     assert_all_float32(model.parameters, "trained parameters")
     assert all(type(cost) is float and np.isfinite(cost) for cost in model.costs)
     assert_all_float32(model.predict(X), "predict(X)")
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS) + ["leaky_relu alpha=0.2"])
+def test_every_activation_keeps_float32(name):
+    g = leaky_relu_with(0.2) if name == "leaky_relu alpha=0.2" else ACTIVATIONS[name]
+    rng = np.random.default_rng(7)
+    Z = rng.normal(size=(3, 4)).astype(np.float32)
+    dA = rng.normal(size=(3, 4)).astype(np.float32)
+    A, cache = g.forward(Z)
+    assert A.dtype == np.float32
+    assert g.backward(dA, cache).dtype == np.float32  # recomputing A from the cache
+    assert g.backward(dA, cache, A=A).dtype == np.float32
+
+
+def test_leaky_relu_with_a_numpy_scalar_alpha_keeps_float32():
+    a = leaky_relu_with(np.float64(0.2))  # e.g. an alpha read from np.linspace
+    Z = np.array([[-1.0, 2.0]], dtype=np.float32)
+    A, cache = a.forward(Z)
+    assert A.dtype == np.float32
+    assert a.backward(Z, cache).dtype == np.float32
 
 
 @pytest.mark.parametrize("name", list(LOSSES))

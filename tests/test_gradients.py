@@ -1,15 +1,18 @@
-"""Gradient checks: backprop against central differences for every sensible combination of
-hidden activation, (output activation, loss), depth and batch size -- and after training.
+"""Gradient checks: backprop against central differences for every combination the registries
+allow -- each hidden activation x each (output activation, loss) pair (registry_cases.py) -- at
+several depths and batch sizes, and after training.
 
 Inputs are kept away from the kinks where the derivative jumps, since a +-epsilon nudge that
 crosses a kink makes the *numerical* gradient wrong, not backprop:
-  - every bias gets a random non-zero value and every hidden pre-activation is checked to be at
-    least ``MARGIN`` away from 0 (the kink of ReLU and leaky ReLU);
+  - every bias gets a random non-zero value and every hidden pre-activation (and the output's,
+    when the output activation is kinked) is checked to be at least ``MARGIN`` away from 0
+    (the kink of ReLU and leaky ReLU);
   - for MAE the targets are placed so that |AL - Y| is at least 0.2 (the kink of |x|).
 """
 
 import numpy as np
 import pytest
+from registry_cases import hidden_names, output_loss_pairs
 
 from dnn_core import (
     DeepNeuralNetwork,
@@ -18,21 +21,12 @@ from dnn_core import (
     gradient_check,
     initialize_parameters,
     linear_backward,
+    numerical_gradient,
+    relative_error,
 )
 from dnn_core.activations import ACTIVATIONS
 from dnn_core.losses import LOSSES
 
-HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
-OUTPUT_LOSS = [
-    ("sigmoid", "binary_cross_entropy"),
-    ("softmax", "categorical_cross_entropy"),
-    ("linear", "mse"),
-    ("sigmoid", "mse"),
-    ("tanh", "mse"),
-    ("linear", "mae"),
-    ("sigmoid", "mae"),
-    ("tanh", "mae"),
-]
 N_FEATURES, WIDTHS = 3, [5, 4, 5]
 MARGIN = 1e-3
 TOLERANCE = 1e-7
@@ -41,11 +35,18 @@ TOLERANCE = 1e-7
 # below TOLERANCE (its truncation error, ~epsilon^2, is still negligible). A nudge of 1e-5
 # moves a pre-activation by well under MARGIN, so no nudge crosses a kink.
 EPSILON = 1e-5
+# A ReLU or leaky ReLU *output* passes back only 0 or alpha = 0.01 of the gradient on its negative
+# side, so under a deep sigmoid stack the gradient is ~100x smaller again and the rounding error
+# ~1e-16 * J / epsilon dominates; 1e-4 makes it 10x smaller. The output adds no curvature
+# (piecewise linear), and a nudge of 1e-4 still moves a pre-activation by less than MARGIN.
+EPSILON_KINKED_OUTPUT = 1e-4
 
 
-def hidden_pre_activations(X, parameters, hidden, output):
+def kinked_pre_activations(X, parameters, hidden, output):
+    """The pre-activations Z that enter a kinked activation (whose derivative jumps at 0)."""
     _, caches = L_model_forward(X, parameters, hidden, output)
-    return [Z for (_, Z) in caches[:-1]]
+    g = [ACTIVATIONS[hidden]] * (len(caches) - 1) + [ACTIVATIONS[output]]
+    return [Z for (_, Z), activation in zip(caches, g) if activation.kinked]
 
 
 def make_problem(hidden, output, loss, n_hidden, m, seed=0):
@@ -60,7 +61,7 @@ def make_problem(hidden, output, loss, n_hidden, m, seed=0):
             b[:] = rng.choice([-1.0, 1.0], b.shape) * rng.uniform(0.1, 0.5, b.shape)
         X = rng.normal(size=(N_FEATURES, m))
         if all(
-            np.abs(Z).min() > MARGIN for Z in hidden_pre_activations(X, parameters, hidden, output)
+            np.abs(Z).min() > MARGIN for Z in kinked_pre_activations(X, parameters, hidden, output)
         ):
             break
     else:
@@ -77,14 +78,38 @@ def make_problem(hidden, output, loss, n_hidden, m, seed=0):
     return parameters, X, Y
 
 
+def test_linear_backward_is_the_derivative_of_a_scalar_of_Z_and_holds_no_1_over_m():
+    """With J = sum(G * Z) for a fixed G, dJ/dZ = G, so linear_backward(G, cache) must return the
+    derivatives of J with respect to A_prev, W and b: dA_prev = W^T G, dW = G A_prev^T,
+    db = the row sums of G -- with no 1/m (the source document's error 4 divided here too)."""
+    rng = np.random.default_rng(1)
+    A_prev, W, b, G = (rng.normal(size=s) for s in [(2, 6), (3, 2), (3, 1), (3, 6)])
+
+    def J():
+        return float(np.sum(G * (W @ A_prev + b)))
+
+    dA_prev, dW, db = linear_backward(G, (A_prev, W, b))
+    for analytic, array in ((dA_prev, A_prev), (dW, W), (db, b)):
+        assert analytic.shape == array.shape
+        assert relative_error(analytic, numerical_gradient(J, array)) < 1e-9
+    np.testing.assert_allclose(dW, G @ A_prev.T, rtol=1e-14)
+    np.testing.assert_allclose(db, G.sum(axis=1, keepdims=True), rtol=1e-14)
+    np.testing.assert_allclose(dA_prev, W.T @ G, rtol=1e-14)
+    none, dW_again, db_again = linear_backward(G, (A_prev, W, b), compute_dA_prev=False)
+    assert none is None  # the first layer's input is the data: no gradient needed
+    np.testing.assert_array_equal(dW_again, dW)
+    np.testing.assert_array_equal(db_again, db)
+
+
 @pytest.mark.parametrize("m", [1, 8, 64])
 @pytest.mark.parametrize("n_hidden", [1, 2, 3])
-@pytest.mark.parametrize("output, loss", OUTPUT_LOSS)
-@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("output, loss", output_loss_pairs())
+@pytest.mark.parametrize("hidden", hidden_names())
 def test_gradient_check(hidden, output, loss, n_hidden, m):
     parameters, X, Y = make_problem(hidden, output, loss, n_hidden, m)
     before = {k: v.copy() for k, v in parameters.items()}
-    error = gradient_check(parameters, X, Y, hidden, output, loss, epsilon=EPSILON)
+    epsilon = EPSILON_KINKED_OUTPUT if ACTIVATIONS[output].kinked else EPSILON
+    error = gradient_check(parameters, X, Y, hidden, output, loss, epsilon=epsilon)
     assert error < TOLERANCE, f"relative error {error:.2e}"
     for k in parameters:  # gradient_check works on a copy
         np.testing.assert_array_equal(parameters[k], before[k])
@@ -125,7 +150,7 @@ def test_gradient_check_after_training(hidden, output, loss, dims):
     assert any(not np.allclose(model.parameters[k], initial[k]) for k in initial)
     # The check is only meaningful away from the kinks: a +-1e-6 nudge of one parameter moves
     # Z and AL by a few 1e-6 at most, so a margin of 2e-5 keeps every nudge on one side.
-    for Z in hidden_pre_activations(X, model.parameters, hidden, output):
+    for Z in kinked_pre_activations(X, model.parameters, hidden, output):
         assert np.abs(Z).min() > 2e-5
     AL = model.predict(X)
     if loss == "mae":
@@ -134,9 +159,11 @@ def test_gradient_check_after_training(hidden, output, loss, dims):
     assert error < TOLERANCE, f"relative error {error:.2e}"
 
 
-def test_gradient_check_detects_a_wrong_backward():
-    """The check can fail: the source document's extra 1/m in linear_backward is caught."""
-    parameters, X, Y = make_problem("tanh", "linear", "mse", 2, 8)
+@pytest.mark.parametrize("m", [4, 8, 32])
+def test_gradient_check_detects_a_wrong_backward(m):
+    """The check can fail: the source document's extra 1/m in linear_backward is caught, with
+    the relative error |g - g/m| / (|g| + |g/m|) = (m - 1) / (m + 1) exactly."""
+    parameters, X, Y = make_problem("tanh", "linear", "mse", 2, m)
 
     def backward_with_double_mean(AL, Y, caches, hidden, output, loss):
         grads = L_model_backward(AL, Y, caches, hidden, output, loss)
@@ -146,7 +173,7 @@ def test_gradient_check_detects_a_wrong_backward():
     error = gradient_check(
         parameters, X, Y, "tanh", "linear", "mse", backward=backward_with_double_mean
     )
-    assert error > 0.5
+    assert error == pytest.approx((m - 1) / (m + 1), rel=1e-6)
 
 
 def test_gradient_check_detects_wrong_leaky_relu_derivative():

@@ -7,10 +7,12 @@ import warnings
 import numpy as np
 import pytest
 
-from dnn_core.activations import ACTIVATIONS, Activation, sigmoid, softmax
-from dnn_core.losses import LOSSES, Loss, compute_cost, get_loss
+from dnn_core import relative_error
+from dnn_core.activations import ACTIVATIONS, Activation, sigmoid, sigmoid_backward, softmax
+from dnn_core.losses import LOSSES, Loss, bce_gradient, compute_cost, fused_dZ, get_loss
 
-NAMES = ["binary_cross_entropy", "categorical_cross_entropy", "mse", "mae"]
+BUILT_IN = ["binary_cross_entropy", "categorical_cross_entropy", "mse", "mae"]
+NAMES = list(LOSSES)  # every registered loss, so one registered later is tested too
 
 
 def central_difference(f, x, h=1e-6):
@@ -40,8 +42,8 @@ def example(name, m, seed=0):
 
 
 # --------------------------------------------------------------------------- hand values
-def test_registry_holds_the_four_losses():
-    assert list(LOSSES) == NAMES
+def test_registry_holds_the_four_built_in_losses_first():
+    assert list(LOSSES)[:4] == BUILT_IN
     for name, loss in LOSSES.items():
         assert isinstance(loss, Loss) and loss.name == name
 
@@ -88,6 +90,8 @@ def test_mse_hand_values():
 
 
 def test_mse_sums_over_output_rows_and_averages_over_columns():
+    """The gradient is element by element, (2/m)(AL - Y) -- not the source document's
+    (2/m) sum(AL - Y), one number shared by every entry (its error 5)."""
     AL, Y = np.array([[1.0, 2.0], [3.0, 4.0]]), np.zeros((2, 2))
     assert compute_cost(AL, Y, "mse") == pytest.approx((1 + 4 + 9 + 16) / 2, rel=1e-15)
     np.testing.assert_allclose(LOSSES["mse"].gradient(AL, Y), AL, rtol=1e-15)
@@ -137,16 +141,19 @@ def test_gradient_is_numerical_derivative_of_cost(name, m):
 
 
 # --------------------------------------------------------------------------- saturated outputs
-def test_bce_finite_when_AL_is_exactly_0_or_1():
-    AL = np.array([[0.0, 1.0, 0.0, 1.0]])
-    Y = np.array([[0.0, 1.0, 1.0, 0.0]])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_bce_finite_when_AL_is_exactly_0_or_1(dtype):
+    AL = np.array([[0.0, 1.0, 0.0, 1.0]], dtype=dtype)
+    Y = np.array([[0.0, 1.0, 1.0, 0.0]], dtype=dtype)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         cost = compute_cost(AL, Y, "binary_cross_entropy")
         grad = LOSSES["binary_cross_entropy"].gradient(AL, Y)
         fused = LOSSES["binary_cross_entropy"].fused[ACTIVATIONS["sigmoid"]](AL, Y)
-    assert math.isfinite(cost)
-    assert cost > 2 * 30 / 4  # two confidently wrong predictions cost about -log(eps) each
+    # AL is clipped to [eps, 1 - eps]: two sure-and-wrong predictions cost -log(eps) each
+    # (the right ones cost -log(1 - eps) ~ eps), averaged over m = 4
+    eps = np.finfo(dtype).eps
+    assert cost == pytest.approx(-math.log(eps) / 2, rel=1e-6)
     assert np.isfinite(grad).all() and np.isfinite(fused).all()
 
 
@@ -155,17 +162,6 @@ def test_bce_right_and_certain_costs_almost_nothing():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert 0 <= compute_cost(AL, Y, "binary_cross_entropy") < 1e-12
-
-
-def test_bce_float32_saturated_is_finite():
-    AL = np.array([[0.0, 1.0]], dtype=np.float32)
-    Y = np.array([[1.0, 0.0]], dtype=np.float32)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        cost = compute_cost(AL, Y, "binary_cross_entropy")
-        grad = LOSSES["binary_cross_entropy"].gradient(AL, Y)
-    assert math.isfinite(cost) and np.isfinite(grad).all()
-    assert grad.dtype == np.float32
 
 
 def test_cce_finite_when_a_probability_is_exactly_0():
@@ -180,36 +176,85 @@ def test_cce_finite_when_a_probability_is_exactly_0():
 
 
 # --------------------------------------------------------------------------- fused shortcuts
+# (A - Y) / m is dJ/dZ for sigmoid + BCE and for softmax + CCE: checked against the numerical
+# derivative of the cost of g(Z) (float64), and against the chain rule through the loss's dAL
+# and the activation's backward (in float64 and float32, away from saturation).
+TOLERANCE = {np.float64: 1e-9, np.float32: 1e-4}
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("m", [1, 8, 64])
-def test_fused_sigmoid_bce_equals_chain_rule(m):
+def test_fused_sigmoid_bce_is_dJ_dZ(m, dtype):
     rng = np.random.default_rng(m)
-    Z = rng.normal(scale=2.0, size=(2, m))
-    Y = rng.integers(0, 2, (2, m)).astype(float)
+    Z = rng.normal(scale=2.0, size=(2, m)).astype(dtype)
+    Y = rng.integers(0, 2, (2, m)).astype(dtype)
     sig, bce = ACTIVATIONS["sigmoid"], LOSSES["binary_cross_entropy"]
     AL, cache = sig.forward(Z)
     chain = sig.backward(bce.gradient(AL, Y), cache, A=AL)
     fused = bce.fused[sig](AL, Y)
-    np.testing.assert_allclose(fused, chain, rtol=1e-9, atol=1e-15)
-    np.testing.assert_allclose(fused, (AL - Y) / m, rtol=1e-15)
+    tol = TOLERANCE[dtype]
+    np.testing.assert_allclose(fused, chain, rtol=tol, atol=tol * 1e-6)
+    np.testing.assert_allclose(fused, (AL - Y) / m, rtol=1e-6 if dtype == np.float32 else 1e-15)
+    if dtype == np.float64:
+        numeric = central_difference(lambda z: bce.cost(sigmoid(z)[0], Y), Z)
+        assert relative_error(fused, numeric) < 1e-7
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("soft", [False, True])
 @pytest.mark.parametrize("m", [1, 8, 64])
-def test_fused_softmax_cce_equals_chain_rule(m, soft):
+def test_fused_softmax_cce_is_dJ_dZ(m, soft, dtype):
     rng = np.random.default_rng(m)
     Z = rng.normal(scale=2.0, size=(4, m))
     if soft:  # label smoothing: columns still sum to 1
         Y = softmax(rng.normal(size=(4, m)))[0]
     else:
         Y = np.eye(4)[:, rng.integers(0, 4, m)]
+    Z, Y = Z.astype(dtype), Y.astype(dtype)
     smx, cce = ACTIVATIONS["softmax"], LOSSES["categorical_cross_entropy"]
     AL, cache = smx.forward(Z)
     chain = smx.backward(cce.gradient(AL, Y), cache, A=AL)
     fused = cce.fused[smx](AL, Y)
-    np.testing.assert_allclose(fused, chain, rtol=1e-9, atol=1e-15)
+    tol = TOLERANCE[dtype]
+    np.testing.assert_allclose(fused, chain, rtol=tol, atol=tol * 1e-6)
+    if dtype == np.float64:
+        numeric = central_difference(lambda z: cce.cost(softmax(z)[0], Y), Z)
+        assert relative_error(fused, numeric) < 1e-7
+
+
+def _sure_and_wrong_dZ(z, dtype):
+    """(fused, chain rule, exact) dJ/dz for one example with sigmoid output sigma(z) and the label
+    it is sure is wrong (y = 0 for z > 0, y = 1 for z < 0). Exact, without cancellation:
+    sigma(z) - y = 1 / (1 + e^-z) for y = 0 and -1 / (1 + e^z) for y = 1."""
+    y = 0.0 if z > 0 else 1.0
+    Z, Y = np.array([[z]], dtype=dtype), np.array([[y]], dtype=dtype)
+    A = sigmoid(Z)[0]
+    fused = fused_dZ(A, Y)[0, 0]
+    chain = sigmoid_backward(bce_gradient(A, Y), Z, A=A)[0, 0]
+    exact = 1 / (1 + math.exp(-z)) if y == 0 else -1 / (1 + math.exp(z))
+    return abs(fused - exact) / abs(exact), abs(chain - exact) / abs(exact)
+
+
+def test_fused_gradient_stays_right_where_the_chain_rule_loses_it():
+    """For a sure-and-wrong example, (A - Y)/m is right to rounding at every z, while the chain
+    rule through the clipped cross-entropy gradient collapses once the sigmoid saturates: at
+    |z| = 40 in float64, and already at |z| = 20 in float32 (chapter 09's table)."""
+    zs = (-40.0, -20.0, -10.0, 10.0, 20.0, 40.0)
+    fused, chain = zip(*(_sure_and_wrong_dZ(z, np.float64) for z in zs))
+    fused, chain = dict(zip(zs, fused)), dict(zip(zs, chain))
+    assert max(fused.values()) < 1e-15
+    assert all(chain[z] < 1e-12 for z in (-20.0, -10.0, 10.0, 20.0))
+    assert chain[40.0] == 1.0 and chain[-40.0] > 0.9  # 0 returned; a few % of the true size
+    fused, chain = zip(*(_sure_and_wrong_dZ(z, np.float32) for z in zs))
+    fused, chain = dict(zip(zs, fused)), dict(zip(zs, chain))
+    assert max(fused.values()) < 1e-6
+    assert all(chain[z] < 1e-5 for z in (-10.0, 10.0))
+    assert chain[20.0] == 1.0 and chain[-20.0] > 0.9 and chain[40.0] == 1.0
 
 
 def test_only_the_two_exact_shortcuts_exist():
+    assert LOSSES["binary_cross_entropy"].fused == {ACTIVATIONS["sigmoid"]: fused_dZ}
+    assert LOSSES["categorical_cross_entropy"].fused == {ACTIVATIONS["softmax"]: fused_dZ}
     assert set(LOSSES["binary_cross_entropy"].fused) == {ACTIVATIONS["sigmoid"]}
     assert set(LOSSES["categorical_cross_entropy"].fused) == {ACTIVATIONS["softmax"]}
     assert not LOSSES["mse"].fused and not LOSSES["mae"].fused

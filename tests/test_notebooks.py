@@ -28,10 +28,6 @@ def code_cells(nb):
     return [c for c in nb.cells if c.cell_type == "code"]
 
 
-def test_there_are_notebooks():
-    assert len(NOTEBOOKS) >= 1
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
 def test_executed_top_to_bottom_without_errors(path):
     nb = read(path)

@@ -8,6 +8,7 @@ import math
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from registry_cases import hidden_names, output_loss_pairs
 
 from dnn_core import (
     L_model_backward,
@@ -20,25 +21,13 @@ from dnn_core.activations import ACTIVATIONS
 
 SETTINGS = settings(max_examples=100, deadline=None, derandomize=True)
 
-HIDDEN = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
-OUTPUT_LOSS = [
-    ("sigmoid", "binary_cross_entropy"),
-    ("softmax", "categorical_cross_entropy"),
-    ("linear", "mse"),
-    ("sigmoid", "mse"),
-    ("tanh", "mse"),
-    ("linear", "mae"),
-    ("sigmoid", "mae"),
-    ("tanh", "mae"),
-]
-
 
 @st.composite
 def networks(draw):
     """A random problem: layer_dims with 1-3 hidden layers of 1-6 units, m in 1..40, the
     activations and loss, parameters with random biases, and data X, Y fit for the loss."""
-    hidden = draw(st.sampled_from(HIDDEN))
-    output, loss = draw(st.sampled_from(OUTPUT_LOSS))
+    hidden = draw(st.sampled_from(hidden_names()))
+    output, loss = draw(st.sampled_from(output_loss_pairs()))
     n_in = draw(st.integers(1, 6))
     widths = draw(st.lists(st.integers(1, 6), min_size=1, max_size=3))
     n_out = draw(st.integers(2, 4)) if output == "softmax" else draw(st.integers(1, 3))
