@@ -9,6 +9,7 @@ import pytest
 
 from dnn_core import (
     DeepNeuralNetwork,
+    batch_generator,
     compute_cost,
 )
 from dnn_core.datasets import attenuated_sine, one_hot
