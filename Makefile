@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 lab: setup
 	$(BIN)/jupyter lab --port=$(PORT) $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-test: setup browser
+test: setup browser node
 	$(BIN)/python -m pytest
 
 # Debian's Chromium for the real-browser test (skipped, with a note, where it can't be installed).
@@ -46,9 +46,15 @@ assignments: setup
 images: setup
 	$(BIN)/python -m dnn_core.figures images
 
-# reveal.js lecture decks from the notebooks' slide metadata, in slides/ (not committed).
-slides: setup
-	$(BIN)/jupyter nbconvert --to slides --SlidesExporter.reveal_scroll=True --output-dir slides notebooks/[0-9]*.ipynb
+# reveal.js lecture decks from the notebooks' slide metadata, in slides/ (not committed), with
+# reveal.js, require.js, jQuery and MathJax copied into slides/lib/: they present offline.
+slides: setup node
+	cd tools && ../$(BIN)/python make_slides.py ../slides
+
+# npm packages in .venv/node: the decks' local reveal.js & co., JupyterHub's proxy for the hub
+# test (Node.js itself with apt where missing and possible; otherwise those tests are skipped).
+node:
+	@tools/install_node_tools.sh $(VENV)/node
 
 # Speed: dnn_core against PyTorch (if installed), scikit-learn and the seed-style code.
 bench: setup

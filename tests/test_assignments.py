@@ -31,9 +31,7 @@ SLIP = ("Z = W @ A + b", "Z = W @ A")  # in linear_forward: the bias forgotten
 def learner_code(solution_source):
     """The reference solution as a learner would hand it in: without nbgrader's markers."""
     return "\n".join(
-        line
-        for line in solution_source.splitlines()
-        if line.strip() not in (BEGIN, END)
+        line for line in solution_source.splitlines() if line.strip() not in (BEGIN, END)
     )
 
 
@@ -49,9 +47,7 @@ def filled_in(release, source, slip=None):
 
 def exercises_of(nb):
     """The exercise cells of a released copy (their solutions are stubs, found by metadata)."""
-    return [
-        (c, None) for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
-    ]
+    return [(c, None) for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +76,7 @@ def scores(course, student):
     from nbgrader.api import Gradebook
 
     path = os.environ.get("PATH", "")
-    os.environ["PATH"] = (
-        f"{NBGRADER.parent}{os.pathsep}{path}"  # nbgrader runs alembic from PATH
-    )
+    os.environ["PATH"] = f"{NBGRADER.parent}{os.pathsep}{path}"  # nbgrader runs alembic from PATH
     try:
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
             submission = gb.find_submission_notebook(CHAPTER, CHAPTER, student)
@@ -92,9 +86,7 @@ def scores(course, student):
 
 
 def check_ids():
-    return [
-        check.metadata["nbgrader"]["grade_id"] for _, check in exercises(read_graded())
-    ]
+    return [check.metadata["nbgrader"]["grade_id"] for _, check in exercises(read_graded())]
 
 
 def read_graded():
@@ -125,9 +117,7 @@ def test_a_new_exercise_is_picked_up(tmp_path):
     from nbformat.v4 import new_code_cell
 
     nb.cells += [
-        new_code_cell(
-            f"def twice(x):\n    {BEGIN}\n    y = 2 * x\n    {END}\n    return y"
-        ),
+        new_code_cell(f"def twice(x):\n    {BEGIN}\n    y = 2 * x\n    {END}\n    return y"),
         new_code_cell("check_twice(twice)"),
     ]
     assert add_grading_metadata(nb, CHAPTER) == before + POINTS
@@ -147,10 +137,7 @@ def test_release_copy_is_made_by_nbgrader(course):
     release = read(course / "release" / CHAPTER / SOURCE.name)
     stubs = [c for c, _ in exercises_of(release)]
     assert len(stubs) == 3
-    assert all(
-        "raise NotImplementedError()" in c.source and BEGIN not in c.source
-        for c in stubs
-    )
+    assert all("raise NotImplementedError()" in c.source and BEGIN not in c.source for c in stubs)
     locked = [c for c in release.cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert [c.metadata["nbgrader"]["grade_id"] for c in locked] == check_ids()
     assert all(c.metadata.get("editable") is False for c in locked)
@@ -162,9 +149,7 @@ def test_unsolved_copy_scores_zero_and_runs_to_the_end(course):
     assert scores(course, "unsolved") == dict.fromkeys(check_ids(), 0)
     graded = read(course / "autograded" / "unsolved" / CHAPTER / SOURCE.name)
     code = [c for c in graded.cells if c.cell_type == "code"]
-    assert all(c.execution_count for c in code), (
-        "every cell ran, after the failing checks too"
-    )
+    assert all(c.execution_count for c in code), "every cell ran, after the failing checks too"
     errors = [o.ename for c in code for o in c.outputs if o.output_type == "error"]
     assert errors == ["ExerciseFailed"] * 3, "only the three checks fail"
 

@@ -39,9 +39,7 @@ def test_learner_copy_is_valid_and_stripped(path, student_dir):
     for cell in exercises:
         assert "BEGIN SOLUTION" not in cell.source
         assert "raise NotImplementedError()" in cell.source
-        assert cell.metadata.get("deletable") is False, (
-            "nbgrader keeps exercise cells in place"
-        )
+        assert cell.metadata.get("deletable") is False, "nbgrader keeps exercise cells in place"
     assert all(not c.get("outputs") for c in copy.cells if c.cell_type == "code")
 
 

@@ -55,10 +55,7 @@ def is_solution(cell):
 
 
 def is_check(cell):
-    return (
-        cell.cell_type == "code"
-        and re.search(r"\bcheck_\w+\(", cell.source) is not None
-    )
+    return cell.cell_type == "code" and re.search(r"\bcheck_\w+\(", cell.source) is not None
 
 
 def exercises(nb):
@@ -66,15 +63,11 @@ def exercises(nb):
     pairs = []
     for i, cell in enumerate(nb.cells):
         if is_solution(cell):
-            following = next(
-                (c for c in nb.cells[i + 1 :] if c.cell_type == "code"), None
-            )
+            following = next((c for c in nb.cells[i + 1 :] if c.cell_type == "code"), None)
             pairs.append(
                 (
                     cell,
-                    following
-                    if following is not None and is_check(following)
-                    else None,
+                    following if following is not None and is_check(following) else None,
                 )
             )
     return pairs
@@ -97,9 +90,7 @@ def add_grading_metadata(nb, chapter):
     for solution, check in exercises(nb):
         gid = grade_id(solution, chapter)
         if check is None:
-            raise ValueError(
-                f"{chapter}: the exercise {gid} has no check_ cell right after it"
-            )
+            raise ValueError(f"{chapter}: the exercise {gid} has no check_ cell right after it")
         if gid in seen:
             raise ValueError(f"{chapter}: two exercises have the grade id {gid}")
         seen.add(gid)
@@ -143,9 +134,7 @@ def write_source(course, paths=None):
 def nbgrader(course, *args):
     """Run an nbgrader command in the course folder; its output on failure."""
     # nbgrader runs alembic (its database migrations) from PATH: the environment's own bin
-    env = dict(
-        os.environ, PATH=f"{NBGRADER.parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    )
+    env = dict(os.environ, PATH=f"{NBGRADER.parent}{os.pathsep}{os.environ.get('PATH', '')}")
     done = subprocess.run(
         [str(NBGRADER), *args],
         check=False,
@@ -155,9 +144,7 @@ def nbgrader(course, *args):
         text=True,
     )
     if done.returncode:
-        raise RuntimeError(
-            f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-        )
+        raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout + done.stderr
 
 
@@ -168,9 +155,7 @@ def make_course(course, paths=None):
         target = course / generated
         shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     total = write_source(course, paths)
-    nbgrader(
-        course, "generate_assignment", "*", "--force"
-    )  # every assignment in source/
+    nbgrader(course, "generate_assignment", "*", "--force")  # every assignment in source/
     return total
 
 

@@ -27,9 +27,7 @@ def make_student_copies(out_dir, paths=None):
         make_course(course, paths)
         for path in paths:
             target = out_dir / Path(path).name
-            shutil.copy(
-                Path(course) / "release" / Path(path).stem / Path(path).name, target
-            )
+            shutil.copy(Path(course) / "release" / Path(path).stem / Path(path).name, target)
             written.append(target)
     return written
 
