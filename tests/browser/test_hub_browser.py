@@ -107,7 +107,7 @@ class Hub:
             CONFIGPROXY_AUTH_TOKEN=secrets.token_hex(16),
         )
         self.log_path = folder / "hub.log"
-        self.log = open(self.log_path, "w")
+        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed by stop)
         self.process = subprocess.Popen(
             [str(BIN / "jupyterhub"), "-f", str(config)],
             cwd=folder,
