@@ -1,17 +1,18 @@
 """Lecture slides: every notebook cell says how it is presented, and ``make slides``' command turns
 that into a reveal.js deck with exactly the slides, vertical subslides and fragments the
-metadata asks for, and without the skipped set-up cells."""
+metadata asks for, without the skipped set-up cells, and loading its scripts from lib/ beside it
+(tests/browser/test_slides_browser.py opens such a deck with the network blocked)."""
 
+import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from make_slides import ASSETS, LOCAL, nbconvert_command
 from notebook_tools import notebook_paths, read
 
 ROOT = Path(__file__).resolve().parent.parent
-JUPYTER = Path(sys.executable).with_name("jupyter")
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 NOTEBOOKS = notebook_paths()
 DECK = ROOT / "notebooks" / "03_cost_functions.ipynb"
@@ -70,16 +71,7 @@ def deck(tmp_path_factory):
     """03_cost_functions as ``make slides`` builds it (the same command), parsed."""
     out = tmp_path_factory.mktemp("slides")
     subprocess.run(
-        [
-            str(JUPYTER),
-            "nbconvert",
-            "--to",
-            "slides",
-            "--SlidesExporter.reveal_scroll=True",
-            "--output-dir",
-            str(out),
-            str(DECK),
-        ],
+        nbconvert_command(out, [DECK]),
         check=True,
         capture_output=True,
         text=True,
@@ -135,3 +127,20 @@ def test_every_cell_has_slide_metadata(path):
     assert slide_type(nb.cells[0]) == "slide", "the title opens the deck"
     first_code = next(c for c in nb.cells if c.cell_type == "code")
     assert slide_type(first_code) == "skip", "the set-up cell (imports) is not a slide"
+
+
+def test_deck_loads_its_scripts_from_lib(deck):
+    """reveal.js, require.js, jQuery and MathJax come from lib/ next to the deck, no CDN."""
+    _, html = deck
+    loaded = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)
+    loaded += re.findall(r'<link[^>]*\shref="([^"]+\.css)"', html)
+    loaded += re.findall(
+        r'"([^"\s]+\.js)",?\s*$', html, re.MULTILINE
+    )  # require([...]) of reveal.js
+    assert len(loaded) >= 6, loaded
+    assert all(url.startswith("lib/") for url in loaded), [
+        u for u in loaded if not u.startswith("lib/")
+    ]
+    for value in LOCAL.values():
+        package = value.split("/")[1]
+        assert package in ASSETS, f"{value}: make_slides copies no package {package}"

@@ -1,4 +1,5 @@
-"""`make student` writes valid learner copies whose exercise checks fail until done.
+"""`make student` writes valid learner copies (nbgrader's release copies, see
+tests/test_assignments.py) whose exercise checks fail until done.
 
 (That the solution copies pass is checked by nbval over notebooks/ and by
 tests/test_notebooks.py::test_every_check_cell_passed.)
@@ -13,16 +14,20 @@ WITH_EXERCISES = [p for p in notebook_paths() if solution_cells(read(p))]
 
 
 @pytest.fixture(scope="module")
-def student_dir(tmp_path_factory):
+def written(tmp_path_factory):
     out = tmp_path_factory.mktemp("student")
-    make_student_copies(out, WITH_EXERCISES)
-    return out
+    return make_student_copies(out)
 
 
-def test_every_notebook_converts(tmp_path):
+@pytest.fixture(scope="module")
+def student_dir(written):
+    return written[0].parent
+
+
+def test_every_notebook_converts(written):
     """make student runs over every notebook, exercises or not."""
-    written = make_student_copies(tmp_path)
     assert [p.name for p in written] == [p.name for p in notebook_paths()]
+    assert all(p.is_file() for p in written)
 
 
 @pytest.mark.parametrize("path", WITH_EXERCISES, ids=[p.stem for p in WITH_EXERCISES])
@@ -34,6 +39,7 @@ def test_learner_copy_is_valid_and_stripped(path, student_dir):
     for cell in exercises:
         assert "BEGIN SOLUTION" not in cell.source
         assert "raise NotImplementedError()" in cell.source
+        assert cell.metadata.get("deletable") is False, "nbgrader keeps exercise cells in place"
     assert all(not c.get("outputs") for c in copy.cells if c.cell_type == "code")
 
 

@@ -2,35 +2,33 @@
 
     python tools/make_student.py [output folder]      (make student; default: student/)
 
-Uses nbgrader's ClearSolutions preprocessor through nbconvert: the code
-between "### BEGIN SOLUTION" and "### END SOLUTION" in every exercise cell
-becomes "# YOUR CODE HERE / raise NotImplementedError()", so each check cell
-fails until the learner has written the function.
+The copies are nbgrader's release copies (``nbgrader generate_assignment``, through
+make_assignments.py, in a temporary course folder), flattened into one folder: the code between
+"### BEGIN SOLUTION" and "### END SOLUTION" in every exercise cell becomes
+"# YOUR CODE HERE / raise NotImplementedError()", so each check cell fails until the learner has
+written the function, and the check cells are read-only. For grading, use ``make assignments``.
 """
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-import nbformat
-from nbconvert.exporters import NotebookExporter
-from nbconvert.preprocessors import ClearOutputPreprocessor
-from nbgrader.preprocessors import ClearSolutions
-from notebook_tools import ROOT, clean_metadata, notebook_paths, read, write
+from make_assignments import make_course
+from notebook_tools import ROOT, notebook_paths
 
 
 def make_student_copies(out_dir, paths=None):
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    exporter = NotebookExporter()
-    exporter.register_preprocessor(ClearSolutions(enforce_metadata=True), enabled=True)
-    exporter.register_preprocessor(ClearOutputPreprocessor(), enabled=True)
+    paths = paths or notebook_paths()
     written = []
-    for path in paths or notebook_paths():
-        text, _ = exporter.from_notebook_node(read(path), resources={})
-        nb = nbformat.reads(text, as_version=4)
-        target = out_dir / Path(path).name
-        write(clean_metadata(nb), target)
-        written.append(target)
+    with tempfile.TemporaryDirectory() as course:
+        make_course(course, paths)
+        for path in paths:
+            target = out_dir / Path(path).name
+            shutil.copy(Path(course) / "release" / Path(path).stem / Path(path).name, target)
+            written.append(target)
     return written
 
 
