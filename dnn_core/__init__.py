@@ -46,7 +46,7 @@ from .batching import batch_generator
 from .forward import L_model_forward, linear_activation_forward, linear_forward
 from .gradient_check import gradient_check, numerical_gradient, relative_error
 from .losses import LOSSES, Loss, compute_cost, fused_dZ, get_loss, losses_for
-from .metrics import accuracy, labels
+from .metrics import accuracy, confusion_matrix, labels
 from .model import DeepNeuralNetwork, TrainingDiverged
 from .optimizers import (
     OPTIMIZERS,
@@ -99,6 +99,7 @@ __all__ = [
     "get_loss",
     "losses_for",
     "accuracy",
+    "confusion_matrix",
     "labels",
     "DeepNeuralNetwork",
     "TrainingDiverged",

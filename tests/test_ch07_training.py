@@ -77,16 +77,6 @@ def test_decision_boundary_needs_two_features_and_one_output(moons_model):
 
 
 # --- plots/evaluation.py -------------------------------------------------------------------------
-def test_confusion_matrix_counts_true_rows_and_predicted_columns():
-    true = np.array([0, 0, 1, 2, 2, 2])
-    pred = np.array([0, 1, 1, 2, 0, 2])
-    expected = np.array([[1, 1, 0], [0, 1, 0], [1, 0, 2]])
-    np.testing.assert_array_equal(confusion_matrix(true, pred), expected)
-    assert confusion_matrix(true, pred, n_classes=4).shape == (4, 4)
-    with pytest.raises(ValueError, match="must match"):
-        confusion_matrix(true, pred[:-1])
-
-
 def test_plot_confusion_matrix_shows_the_counts():
     true = np.array([0, 0, 1, 2, 2, 2, 1])
     pred = np.array([0, 1, 1, 2, 0, 2, 1])

@@ -7,7 +7,7 @@ Several rows: the arg-max row of each column, shape (m,).
 import numpy as np
 import pytest
 
-from dnn_core.metrics import accuracy, labels
+from dnn_core.metrics import accuracy, confusion_matrix, labels
 
 
 # --------------------------------------------------------------------------- labels
@@ -92,3 +92,13 @@ def test_labels_need_no_final_activation():
     np.testing.assert_array_equal(labels(sigmoid(z)[0]), (z > 0).astype(int))
     Z = np.random.default_rng(0).normal(0, 3, (10, 1000))
     np.testing.assert_array_equal(labels(softmax(Z)[0]), Z.argmax(axis=0))
+
+
+def test_confusion_matrix_counts_true_rows_and_predicted_columns():
+    true = np.array([0, 0, 1, 2, 2, 2])
+    pred = np.array([0, 1, 1, 2, 0, 2])
+    expected = np.array([[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    np.testing.assert_array_equal(confusion_matrix(true, pred), expected)
+    assert confusion_matrix(true, pred, n_classes=4).shape == (4, 4)
+    with pytest.raises(ValueError, match="must match"):
+        confusion_matrix(true, pred[:-1])

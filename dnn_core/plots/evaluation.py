@@ -1,7 +1,6 @@
 """Judging a trained classifier: where it is confused, and what its mistakes look like.
 
-confusion_matrix         counts C[true, predicted]
-plot_confusion_matrix    that matrix as an annotated image
+plot_confusion_matrix    metrics.confusion_matrix, C[true, predicted], as an annotated image
 plot_digits              a grid of 8x8 digit images, titled with their labels
 plot_misclassified       the first few examples the network got wrong, as such a grid
 """
@@ -11,32 +10,8 @@ import math
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..metrics import class_numbers, confusion_matrix
 from .style import COLORS, style
-
-
-def _labels(name, labels):
-    array = np.asarray(labels).reshape(-1)
-    if array.dtype.kind not in "iu" and not (
-        array.dtype.kind in "fb" and (array == np.round(array)).all()
-    ):
-        raise ValueError(f"{name} must hold integer class labels, got dtype {array.dtype}")
-    return array.astype(np.int64)
-
-
-def confusion_matrix(y_true, y_pred, n_classes=None):
-    """C[i, j] = the number of examples of true class i that were predicted as class j.
-
-    Both label arrays have shape (m,) or (1, m); the diagonal holds the correct predictions.
-    """
-    y_true, y_pred = _labels("y_true", y_true), _labels("y_pred", y_pred)
-    if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"y_true has {y_true.size} labels but y_pred has {y_pred.size}; they must match"
-        )
-    n = n_classes if n_classes is not None else int(max(y_true.max(), y_pred.max())) + 1
-    C = np.zeros((n, n), dtype=np.int64)
-    np.add.at(C, (y_true, y_pred), 1)
-    return C
 
 
 def plot_confusion_matrix(y_true, y_pred, n_classes=None, ax=None, title="Confusion matrix"):
@@ -79,8 +54,8 @@ def plot_digits(X, true_labels, predicted=None, ncols=6, title=None, figsize=Non
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[0] != 64:
         raise ValueError(f"X must have shape (64, k): one 8x8 image per column, got {X.shape}")
-    true_labels = _labels("true_labels", true_labels)
-    predicted = None if predicted is None else _labels("predicted", predicted)
+    true_labels = class_numbers("true_labels", true_labels)
+    predicted = None if predicted is None else class_numbers("predicted", predicted)
     k = X.shape[1]
     if k == 0:
         raise ValueError("X holds no images (0 columns)")
@@ -115,7 +90,7 @@ def plot_misclassified(
     X, y_true, y_pred, max_images=12, ncols=6, title="Misclassified test digits"
 ):
     """The first ``max_images`` columns of X (64, m) whose prediction is wrong, with both labels."""
-    y_true, y_pred = _labels("y_true", y_true), _labels("y_pred", y_pred)
+    y_true, y_pred = class_numbers("y_true", y_true), class_numbers("y_pred", y_pred)
     wrong = np.flatnonzero(y_true != y_pred)[:max_images]
     if wrong.size == 0:
         raise ValueError("every prediction is correct: there is nothing to show")
