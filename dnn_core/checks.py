@@ -178,6 +178,17 @@ def float_dtype(name, dtype):
     return np.dtype(dtype)
 
 
+def affordable(what, count, itemsize=8):
+    """Raise before allocating ``count`` numbers of ``itemsize`` bytes beyond MAX_PARAMETER_BYTES
+    (the same limit serves for data: a data set that large would not train here either)."""
+    size = count * itemsize
+    if size > MAX_PARAMETER_BYTES:
+        raise ValueError(
+            f"{what} would need {size / 2**30:,.1f} GiB; dnn_core allocates at most "
+            f"{MAX_PARAMETER_BYTES / 2**30:g} GiB at once (checks.MAX_PARAMETER_BYTES)"
+        )
+
+
 def fits_in_memory(dims, dtype):
     """Raise before allocating if the parameters of ``dims`` exceed MAX_PARAMETER_BYTES."""
     count = sum(n_out * (n_in + 1) for n_in, n_out in zip(dims, dims[1:]))
