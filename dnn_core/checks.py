@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-# The largest network ``initialize_parameters`` builds: 2**30 bytes (1 GiB) of weights and biases.
-# Training needs several times that again (gradients, activations, a shuffled copy of the data),
-# and numpy on a laptop would take days per epoch at that size anyway; raise it here if needed.
-MAX_PARAMETER_BYTES = 2**30
+# The most dnn_core allocates at once: 2**30 bytes (1 GiB) of weights and biases, or of generated
+# data. Training needs several times that again (gradients, activations, a shuffled copy of the
+# data), and numpy on a laptop would take days per epoch at that size anyway; raise it if needed.
+MAX_ARRAY_BYTES = 2**30
 
 
 def as_matrix(name, value, dtype=None):
@@ -179,26 +179,20 @@ def float_dtype(name, dtype):
 
 
 def affordable(what, count, itemsize=8):
-    """Raise before allocating ``count`` numbers of ``itemsize`` bytes beyond MAX_PARAMETER_BYTES
-    (the same limit serves for data: a data set that large would not train here either)."""
+    """Raise, before allocating, if ``count`` numbers of ``itemsize`` bytes exceed MAX_ARRAY_BYTES."""
     size = count * itemsize
-    if size > MAX_PARAMETER_BYTES:
+    if size > MAX_ARRAY_BYTES:
         raise ValueError(
             f"{what} would need {size / 2**30:,.1f} GiB; dnn_core allocates at most "
-            f"{MAX_PARAMETER_BYTES / 2**30:g} GiB at once (checks.MAX_PARAMETER_BYTES)"
+            f"{MAX_ARRAY_BYTES / 2**30:g} GiB at once (checks.MAX_ARRAY_BYTES)"
         )
 
 
 def fits_in_memory(dims, dtype):
-    """Raise before allocating if the parameters of ``dims`` exceed MAX_PARAMETER_BYTES."""
+    """Raise, before allocating, if the weights and biases of ``dims`` exceed MAX_ARRAY_BYTES."""
     count = sum(n_out * (n_in + 1) for n_in, n_out in zip(dims, dims[1:]))
-    size = count * max(np.dtype(dtype).itemsize, 8)  # the draw is float64 before any cast
-    if size > MAX_PARAMETER_BYTES:
-        raise ValueError(
-            f"layer_dims {dims} has {count:,} weights and biases, which need {size / 2**30:,.1f} "
-            f"GiB; dnn_core builds networks up to {MAX_PARAMETER_BYTES / 2**30:g} GiB "
-            "(checks.MAX_PARAMETER_BYTES): use narrower layers"
-        )
+    itemsize = max(np.dtype(dtype).itemsize, 8)  # the draw is float64 before any cast
+    affordable(f"layer_dims {dims}: {count:,} weights and biases", count, itemsize)
 
 
 def function(name, value):
@@ -227,10 +221,10 @@ def network_output(name, AL, outputs, loss_name):
         if in_range and (activation.name != "softmax" or np.allclose(AL.sum(axis=0), 1)):
             return
     wanted = " or ".join(f"{g.name} ({g.output_range})" for g in outputs)
+    sums = AL.sum(axis=0)
     raise ValueError(
         f"{name} must be the output of a {wanted} for {loss_name}; got values from "
-        f"{AL.min():g} to {AL.max():g}, with column sums from {AL.sum(axis=0).min():g} to "
-        f"{AL.sum(axis=0).max():g}"
+        f"{AL.min():g} to {AL.max():g}, column sums from {sums.min():g} to {sums.max():g}"
     )
 
 

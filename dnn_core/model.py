@@ -12,7 +12,7 @@ the cost of every epoch (the mean over the epoch's examples), across calls to
 
 import numpy as np
 
-from .activations import get_activation
+from .activations import get_activation, hidden_activations
 from .checks import (
     as_matrix,
     float_dtype,
@@ -54,6 +54,11 @@ class DeepNeuralNetwork:
             raise ValueError(
                 f"loss_function {self.loss.name!r} needs output_layer_activation "
                 f"{' or '.join(map(repr, self.loss.output_activations))}, got {self.output.name!r}"
+            )
+        if len(self.layer_dims) > 2 and not self.hidden.hidden:
+            raise ValueError(
+                f"hidden_layer_activation: {self.hidden.name!r} serves only as an output; "
+                f"choose one of {', '.join(hidden_activations())}"
             )
         if self.output.name == "softmax" and self.layer_dims[-1] == 1:
             raise ValueError(

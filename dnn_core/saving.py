@@ -55,6 +55,10 @@ def save_model(model, path):
         with open(temporary, "xb") as file:
             np.savez(file, **arrays)
         os.replace(temporary, path)
+    except OSError as error:  # no permission, a full disk, ...
+        raise OSError(
+            f"cannot save the model to {str(path)!r}: {error.strerror or error}"
+        ) from None
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
@@ -63,9 +67,9 @@ def save_model(model, path):
 
 def load_model(path, cls):
     """The model of class ``cls`` that ``save_model`` wrote to ``path``."""
-    path = _npz(path)
-    if path.is_dir():
+    if Path(_npz(path)).is_dir() or Path(path).is_dir():
         raise ModelFileError(f"{path} is a folder, not a model file")
+    path = _npz(path)
     if not path.is_file():
         raise FileNotFoundError(f"no model file {str(path)!r}" + _folder_note(path))
     with _open(path) as saved:
@@ -205,6 +209,8 @@ def _npz(path):
     if not os.fspath(path).strip():
         raise ValueError("path is empty; give a file name such as 'model.npz'")
     path = Path(path)
+    if not path.name:
+        raise ValueError(f"path {str(path)!r} names no file; give one such as 'model.npz'")
     return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
 

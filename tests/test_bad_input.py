@@ -519,9 +519,9 @@ def test_non_float_dtype(dtype):
 # --------------------------------------------------------------------------- the API's edges
 @pytest.mark.parametrize("dims", [[10**9, 1], [2, 100_000, 100_000, 1]])
 def test_networks_too_big_for_memory_are_refused_before_allocating(dims):
-    with pytest.raises(ValueError, match=r"weights and biases, which need [\d,.]+ GiB"):
+    with pytest.raises(ValueError, match=r"weights and biases would need [\d,.]+ GiB"):
         DeepNeuralNetwork(dims)
-    with pytest.raises(ValueError, match=r"need [\d,.]+ GiB; dnn_core builds networks up to 1 GiB"):
+    with pytest.raises(ValueError, match=r"GiB; dnn_core allocates at most 1 GiB at once"):
         initialize_parameters(dims, dtype=np.float32)
 
 
@@ -674,3 +674,11 @@ def test_update_parameters_with_gradients_that_are_not_arrays():
 def test_L_model_backward_with_no_caches(caches):
     with pytest.raises(ValueError, match="caches must hold one cache per layer.* got an empty"):
         L_model_backward(np.full((1, 2), 0.5), np.ones((1, 2)), caches, "relu", "sigmoid", "mse")
+
+
+def test_an_output_only_activation_in_hidden_layers_is_refused():
+    with pytest.raises(
+        ValueError, match="hidden_layer_activation: 'softmax' serves only as an output"
+    ):
+        DeepNeuralNetwork([2, 3, 2], "softmax", "softmax", "categorical_cross_entropy")
+    DeepNeuralNetwork([2, 2], "softmax", "softmax", "categorical_cross_entropy")  # no hidden layer

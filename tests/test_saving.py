@@ -224,3 +224,11 @@ def test_a_failed_save_keeps_the_earlier_file(monkeypatch, saved):
         model.save(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["model.npz"]  # no leftovers
+
+
+def test_a_path_that_names_no_file_or_a_folder(tmp_path, saved):
+    model, _ = saved
+    with pytest.raises(ValueError, match="names no file"):
+        model.save("/")
+    with pytest.raises(ModelFileError, match="is a folder, not a model file"):
+        DeepNeuralNetwork.load(tmp_path)
