@@ -201,6 +201,25 @@ def function(name, value):
         raise TypeError(f"{name} must be a function (or None), got {type(value).__name__}")
 
 
+def architecture(dims, hidden, output, loss):
+    """Raise unless the activations and the loss can work together in a network of ``dims``."""
+    if loss.output_activations and output.name not in loss.output_activations:
+        raise ValueError(
+            f"loss_function {loss.name!r} needs output_layer_activation "
+            f"{' or '.join(map(repr, loss.output_activations))}, got {output.name!r}"
+        )
+    if len(dims) > 2 and not hidden.hidden:
+        raise ValueError(
+            f"hidden_layer_activation: {hidden.name!r} serves only as an output layer's "
+            "activation (it makes the layer's units compete); choose a hidden activation"
+        )
+    if output.name == "softmax" and dims[-1] == 1:
+        raise ValueError(
+            "a softmax over one output unit is always 1, so it learns nothing; for two "
+            "classes use one sigmoid unit (binary_cross_entropy), or give softmax 2+ units"
+        )
+
+
 def reachable(name, values, activation, reason):
     """Raise if ``values`` lie outside what ``activation`` can output (its ``bounds``).
     ``reason`` completes the message, e.g. "the network can never fit them"."""

@@ -12,8 +12,9 @@ the cost of every epoch (the mean over the epoch's examples), across calls to
 
 import numpy as np
 
-from .activations import get_activation, hidden_activations
+from .activations import get_activation
 from .checks import (
+    architecture,
     as_matrix,
     float_dtype,
     function,
@@ -50,21 +51,7 @@ class DeepNeuralNetwork:
         self.hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
         self.output = get_activation(output_layer_activation, "output_layer_activation")
         self.loss = get_loss(loss_function, "loss_function")
-        if self.loss.output_activations and self.output.name not in self.loss.output_activations:
-            raise ValueError(
-                f"loss_function {self.loss.name!r} needs output_layer_activation "
-                f"{' or '.join(map(repr, self.loss.output_activations))}, got {self.output.name!r}"
-            )
-        if len(self.layer_dims) > 2 and not self.hidden.hidden:
-            raise ValueError(
-                f"hidden_layer_activation: {self.hidden.name!r} serves only as an output; "
-                f"choose one of {', '.join(hidden_activations())}"
-            )
-        if self.output.name == "softmax" and self.layer_dims[-1] == 1:
-            raise ValueError(
-                "a softmax over one output unit is always 1, so it learns nothing; for two "
-                "classes use one sigmoid unit (binary_cross_entropy), or give softmax 2+ units"
-            )
+        architecture(self.layer_dims, self.hidden, self.output, self.loss)
         if init not in INIT_SCALES:
             raise ValueError(
                 f"init: unknown initialization {init!r}; valid: {', '.join(INIT_SCALES)}"
