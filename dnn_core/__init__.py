@@ -11,6 +11,7 @@ Bottom layer, numpy only (read in this order):
     metrics         class labels from outputs (AL > 0.5, or the arg-max row), accuracy
     model           DeepNeuralNetwork: train / predict (saving: save / load as .npz)
     checks          the argument checks behind the clear error messages
+    registry        Registry: name -> activation / loss, each registered once beside its code
 Beside it:
     gradient_check  numerical derivatives that verify backprop
     datasets        generated toy data and the shipped digits set

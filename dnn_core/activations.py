@@ -28,6 +28,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .registry import Registry
+
 
 class Activation(NamedTuple):
     """An activation: its forward and backward functions, and what is known about it."""
@@ -47,15 +49,8 @@ class Activation(NamedTuple):
     color: str = ""  # its colour in the course's plots, a name of plots.style.COLORS
 
 
-ACTIVATIONS = {}
-
-
-def register(activation):
-    """Add ``activation`` to ``ACTIVATIONS`` (every list of activations derives from it)."""
-    if not isinstance(activation, Activation):
-        raise TypeError(f"activation must be an Activation, got {type(activation).__name__}")
-    ACTIVATIONS[activation.name] = activation
-    return activation
+ACTIVATIONS = Registry("activation", Activation, "an")
+register = ACTIVATIONS.register  # every list of activations derives from ACTIVATIONS
 
 
 def hidden_activations():
@@ -218,15 +213,4 @@ def leaky_relu_with(alpha):
 
 def get_activation(activation, argument="activation"):
     """The ``Activation`` for a name such as "relu" (an Activation passes through)."""
-    if isinstance(activation, Activation):
-        return activation
-    if not isinstance(activation, str):
-        raise TypeError(
-            f"{argument} must be a name (str) or an Activation, got {type(activation).__name__}"
-        )
-    if activation not in ACTIVATIONS:
-        raise ValueError(
-            f"{argument}: unknown activation {activation!r}; "
-            f"valid names are {', '.join(ACTIVATIONS)}"
-        )
-    return ACTIVATIONS[activation]
+    return ACTIVATIONS.lookup(activation, argument)

@@ -26,6 +26,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .checks import as_matrix, network_output, same_shape
+from .registry import Registry
 
 TASKS = ("binary", "multiclass", "regression")  # what a target Y can be (datasets.task_of)
 
@@ -45,15 +46,8 @@ class Loss(NamedTuple):
     color: str = ""  # its colour in the course's plots, a name of plots.style.COLORS
 
 
-LOSSES = {}
-
-
-def register(loss):
-    """Add ``loss`` to ``LOSSES`` (every list of losses derives from it)."""
-    if not isinstance(loss, Loss):
-        raise TypeError(f"loss must be a Loss, got {type(loss).__name__}")
-    LOSSES[loss.name] = loss
-    return loss
+LOSSES = Registry("loss", Loss)
+register = LOSSES.register  # every list of losses derives from LOSSES
 
 
 def losses_for(task):
@@ -159,13 +153,7 @@ register(Loss("mae", mae_cost, mae_gradient, title="MAE", tasks=("regression",),
 
 def get_loss(loss, argument="loss"):
     """The ``Loss`` for a name such as "mse" (a Loss passes through)."""
-    if isinstance(loss, Loss):
-        return loss
-    if not isinstance(loss, str):
-        raise TypeError(f"{argument} must be a name (str) or a Loss, got {type(loss).__name__}")
-    if loss not in LOSSES:
-        raise ValueError(f"{argument}: unknown loss {loss!r}; valid names are {', '.join(LOSSES)}")
-    return LOSSES[loss]
+    return LOSSES.lookup(loss, argument)
 
 
 def compute_cost(AL, Y, loss):
