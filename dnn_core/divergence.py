@@ -11,9 +11,11 @@ asks ``diagnose`` after every epoch. Training has diverged when
 
 The last rule matters for the bounded losses: cross-entropy clips AL away from 0 and 1, so
 its cost stays below -log(eps) (about 36 per output) however far the weights fly off. Healthy
-runs stay far from both limits: in the course's runs (chapters 05-09, including the sigmoid
-output that saturates at a learning rate of 30) the parameters' largest magnitude changes by
-less than 3 times over a whole run, and the cost never rises above its first epoch's.
+runs stay far from both limits: in the chapters' runs (the sine at learning rates 0.001 to 30,
+where the sigmoid output saturates instead of diverging; moons; the digits) the parameters'
+largest magnitude changes less than 3 times over a whole run, and the cost never rises above
+its first epoch's. A sigmoid output trained with MSE or MAE at a huge learning rate saturates:
+its weights grow while its cost stays flat, which is a stuck run but not a diverging one.
 
 When the data's scale is the cause -- inputs or targets of magnitude 10^200 overflow whatever
 the learning rate -- the message says so instead of blaming the learning rate.
