@@ -172,7 +172,8 @@ register(Activation(
 def softmax(Z):
     """A = exp(Z) / sum(exp(Z)) down each column; shifting Z by its column
     maximum first changes nothing mathematically and avoids overflow."""
-    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    with np.errstate(over="ignore"):  # Z - max below -1.8e308 is -inf, and exp(-inf) = 0: exact
+        E = np.exp(Z - Z.max(axis=0, keepdims=True))
     return E / E.sum(axis=0, keepdims=True), Z
 
 
@@ -182,7 +183,9 @@ def softmax_backward(dA, cache, *, A=None):
     ``losses.py``.)"""
     if A is None:
         A = softmax(cache)[0]
-    return A * (dA - (A * dA).sum(axis=0, keepdims=True))
+    A_dA = A * dA  # multiplied out (A <= 1 first), so dA near +-1.8e308 cannot overflow
+    with np.errstate(over="ignore"):  # a dZ truly beyond float range is +-inf
+        return A_dA - A * A_dA.sum(axis=0, keepdims=True)
 
 
 # fmt: off

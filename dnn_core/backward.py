@@ -15,7 +15,7 @@ the effective learning rate shrink as the batch grew.
 """
 
 from .activations import get_activation
-from .checks import same_shape
+from .checks import cache_count, same_shape
 from .losses import get_loss
 
 
@@ -54,7 +54,7 @@ def L_model_backward(AL, Y, caches, hidden_layer_activation, output_layer_activa
     hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
     output = get_activation(output_layer_activation, "output_layer_activation")
     same_shape(AL, Y)
-    L = len(caches)
+    L = cache_count(caches)  # one cache per layer
     grads = {}
 
     linear_cache, ZL = caches[L - 1]

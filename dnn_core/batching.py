@@ -7,7 +7,8 @@ batch gradient descent, batch_size = 1 is stochastic gradient descent.
 
 import numpy as np
 
-from .checks import integer, same_examples
+from .checks import generator, integer, same_examples
+from .checks import seed as check_seed
 
 
 def batch_generator(X, Y, batch_size, shuffle=True, seed=None, rng=None):
@@ -23,6 +24,7 @@ def batch_generator(X, Y, batch_size, shuffle=True, seed=None, rng=None):
     shuffled copy made up front, which is freed once the loop is done.
     """
     batch_size = integer("batch_size", batch_size, 1)
+    seed, rng = check_seed("seed", seed), generator("rng", rng)
     X, Y = np.asarray(X), np.asarray(Y)
     for name, array in (("X", X), ("Y", Y)):
         if array.ndim != 2:

@@ -6,8 +6,14 @@ deeper, and never with a silent NaN. These helpers do that and nothing else.
 """
 
 import numbers
+from collections.abc import Mapping, Sequence
 
 import numpy as np
+
+# The most dnn_core allocates at once: 2**30 bytes (1 GiB) of weights and biases, or of generated
+# data. Training needs several times that again (gradients, activations, a shuffled copy of the
+# data), and numpy on a laptop would take days per epoch at that size anyway; raise it if needed.
+MAX_ARRAY_BYTES = 2**30
 
 
 def as_matrix(name, value, dtype=None):
@@ -83,12 +89,13 @@ def _shape(x):
 
 
 def positive_number(name, value):
-    """``value`` as a float, which must be finite and > 0."""
+    """``value`` as a float, which must be finite and > 0 (a Fraction or numpy number is fine)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not np.isfinite(value) or value <= 0:
+    number = float(value)
+    if not np.isfinite(number) or number <= 0:
         raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return float(value)
+    return number
 
 
 def integer(name, value, minimum):
@@ -115,9 +122,14 @@ def parameter_count(parameters):
 
 
 def layer_dims(dims):
-    """``dims`` as a list of ints: at least 2 entries (input and output), all > 0."""
-    if isinstance(dims, (str, bytes)) or not hasattr(dims, "__len__"):
-        raise TypeError(f"layer_dims must be a list of layer widths, got {type(dims).__name__}")
+    """``dims`` as a list of ints: at least 2 entries (input and output), all > 0, in order
+    (a list, tuple, range or 1-D array; a set or dict has no order, so it is refused)."""
+    in_order = isinstance(dims, Sequence) or (isinstance(dims, np.ndarray) and dims.ndim == 1)
+    if isinstance(dims, (str, bytes)) or not in_order:
+        raise TypeError(
+            f"layer_dims must be a list of layer widths, got {type(dims).__name__} "
+            "(the widths in order, such as [2, 16, 1]; a set or dict has no order)"
+        )
     if len(dims) < 2:
         raise ValueError(
             f"layer_dims needs at least 2 entries (input size and output size), got {list(dims)}"
@@ -128,3 +140,155 @@ def layer_dims(dims):
                 f"layer_dims[{l}] must be a positive integer (units in layer {l}), got {n!r}"
             )
     return [int(n) for n in dims]
+
+
+def seed(name, value, generator=False):
+    """``value`` as a seed for np.random.default_rng: None or an int >= 0 (and, if
+    ``generator``, a numpy Generator, returned as it is)."""
+    if generator and isinstance(value, np.random.Generator):
+        return value
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        expected = "an int >= 0, a numpy Generator or None" if generator else "an int >= 0 or None"
+        raise TypeError(f"{name} must be {expected}, got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0 (numpy seeds are non-negative), got {value}")
+    return int(value)
+
+
+def generator(name, value):
+    """Raise unless ``value`` is a numpy Generator or None."""
+    if value is not None and not isinstance(value, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy Generator such as np.random.default_rng(42), or None; "
+            f"got {type(value).__name__} (to give a seed, pass seed=...)"
+        )
+    return value
+
+
+def float_dtype(name, dtype):
+    """``dtype`` as a numpy floating-point dtype (np.float32, np.float64, "float32", ...)."""
+    try:
+        kind = np.dtype(dtype).kind
+    except TypeError:
+        kind = None
+    if kind != "f":
+        raise TypeError(f"{name} must be a floating-point type such as np.float32, got {dtype!r}")
+    return np.dtype(dtype)
+
+
+def affordable(what, count, itemsize=8):
+    """Raise, before allocating, if ``count`` numbers of ``itemsize`` bytes exceed MAX_ARRAY_BYTES."""
+    size = count * itemsize
+    if size > MAX_ARRAY_BYTES:
+        raise ValueError(
+            f"{what} would need {size / 2**30:,.1f} GiB; dnn_core allocates at most "
+            f"{MAX_ARRAY_BYTES / 2**30:g} GiB at once (checks.MAX_ARRAY_BYTES)"
+        )
+
+
+def fits_in_memory(dims, dtype):
+    """Raise, before allocating, if the weights and biases of ``dims`` exceed MAX_ARRAY_BYTES."""
+    count = sum(n_out * (n_in + 1) for n_in, n_out in zip(dims, dims[1:]))
+    itemsize = max(np.dtype(dtype).itemsize, 8)  # the draw is float64 before any cast
+    affordable(f"layer_dims {dims}: {count:,} weights and biases", count, itemsize)
+
+
+def function(name, value):
+    """Raise unless ``value`` can be called (a function), or is None."""
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be a function (or None), got {type(value).__name__}")
+
+
+def architecture(dims, hidden, output, loss):
+    """Raise unless the activations and the loss can work together in a network of ``dims``."""
+    if loss.output_activations and output.name not in loss.output_activations:
+        raise ValueError(
+            f"loss_function {loss.name!r} needs output_layer_activation "
+            f"{' or '.join(map(repr, loss.output_activations))}, got {output.name!r}"
+        )
+    if len(dims) > 2 and not hidden.hidden:
+        raise ValueError(
+            f"hidden_layer_activation: {hidden.name!r} serves only as an output layer's "
+            "activation (it makes the layer's units compete); choose a hidden activation"
+        )
+    if output.name == "softmax" and dims[-1] == 1:
+        raise ValueError(
+            "a softmax over one output unit is always 1, so it learns nothing; for two "
+            "classes use one sigmoid unit (binary_cross_entropy), or give softmax 2+ units"
+        )
+
+
+def reachable(name, values, activation, reason):
+    """Raise if ``values`` lie outside what ``activation`` can output (its ``bounds``).
+    ``reason`` completes the message, e.g. "the network can never fit them"."""
+    low, high = activation.bounds
+    if values.min() < low or values.max() > high:
+        raise ValueError(
+            f"{name} has values from {values.min():g} to {values.max():g}, but a "
+            f"{activation.name} output only takes values in {activation.output_range}: {reason}"
+        )
+
+
+def network_output(name, AL, outputs, loss_name):
+    """Raise unless AL could come from one of ``outputs`` (the activations a loss needs):
+    inside its bounds and, for softmax, with columns that sum to 1."""
+    for activation in outputs:
+        low, high = activation.bounds
+        in_range = AL.min() >= low and AL.max() <= high
+        if in_range and (activation.name != "softmax" or np.allclose(AL.sum(axis=0), 1)):
+            return
+    wanted = " or ".join(f"{g.name} ({g.output_range})" for g in outputs)
+    sums = AL.sum(axis=0)
+    raise ValueError(
+        f"{name} must be the output of a {wanted} for {loss_name}; got values from "
+        f"{AL.min():g} to {AL.max():g}, column sums from {sums.min():g} to {sums.max():g}"
+    )
+
+
+def matching_shapes(a_name, a, b_name, b):
+    """Raise unless the arrays a and b have the same shape."""
+    if np.shape(a) != np.shape(b):
+        raise ValueError(
+            f"{a_name} has shape {np.shape(a)} but {b_name} has shape {np.shape(b)}; "
+            "they must match"
+        )
+
+
+def float_array(name, x):
+    """Raise unless ``x`` is a numpy array of floats (a nudge of epsilon can be stored in it)."""
+    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        got = f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise TypeError(
+            f"{name} must be a numpy float array (an integer entry + epsilon rounds back "
+            f"to the same integer), got {got}; use {name}.astype(float)"
+        )
+
+
+def gradients_for(parameters, grads):
+    """Raise unless ``grads`` holds an array dtheta of theta's shape for each theta."""
+    if not isinstance(grads, Mapping):
+        raise TypeError(
+            f"grads must be a dict of arrays (dW1, db1, ...), got {type(grads).__name__}"
+        )
+    for name, theta in parameters.items():
+        dtheta = grads.get("d" + name)
+        if not isinstance(dtheta, np.ndarray) or dtheta.shape != theta.shape:
+            got = dtheta.shape if isinstance(dtheta, np.ndarray) else dtheta
+            if dtheta is not None and not isinstance(dtheta, np.ndarray):
+                got = f"a {type(dtheta).__name__}, not a numpy array"
+            raise ValueError(
+                f"grads['d{name}'] must exist and have the shape of {name}, {theta.shape}; "
+                f"got {got}"
+            )
+
+
+def cache_count(caches):
+    """L, the number of layers: one cache per layer, as L_model_forward returns them."""
+    if not isinstance(caches, (list, tuple)) or not caches:
+        got = "an empty list" if isinstance(caches, (list, tuple)) else type(caches).__name__
+        raise ValueError(
+            f"caches must hold one cache per layer, as L_model_forward returns them; got {got}"
+        )
+    return len(caches)

@@ -10,12 +10,16 @@ attenuated sine of ``datasets.attenuated_sine`` and writes, into ``--output``:
     model.npz     the trained model (``DeepNeuralNetwork.load`` reads it)
     metrics.json  the final MSE, epochs, seconds and every flag
 
-Every flag is used (the document's train.py ignored --num_epochs). matplotlib
-is imported only in ``save_figures``, so importing this module stays light.
+Every flag is used (the document's train.py ignored --num_epochs). Nothing is
+lost: a folder that holds an earlier run is only overwritten with --force, and
+the folder is created only once training has succeeded. Every problem is one
+line on stderr and a non-zero exit code (2 for a bad flag, 1 for a failed run).
+matplotlib is imported only in ``save_figures``, so importing this module stays light.
 """
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,6 +29,13 @@ import numpy as np
 from .activations import hidden_activations
 from .experiments import DOCUMENT_SNAPSHOTS, DOCUMENT_TASK, document_task
 from .model import TrainingDiverged
+
+OUTPUTS = ("result.png", "cost.png", "model.npz", "metrics.json")
+MAX_EPOCHS = 10**6  # about 2 hours on the document's task; 20 digits would never end
+
+
+class CommandError(Exception):
+    """A problem to report in one line (exit code 2), without a traceback."""
 
 
 def _int_list(minimum, allow_empty=False):
@@ -48,8 +59,9 @@ def _int_list(minimum, allow_empty=False):
     return parse
 
 
-def _number(kind, minimum, strict=False):
-    """An argparse type: a ``kind`` (int or float) >= minimum (> minimum if strict)."""
+def _number(kind, minimum, strict=False, maximum=None):
+    """An argparse type: a ``kind`` (int or float) >= minimum (> minimum if strict), and
+    <= maximum if one is given."""
 
     def parse(text):
         try:
@@ -60,9 +72,20 @@ def _number(kind, minimum, strict=False):
             raise argparse.ArgumentTypeError(
                 f"must be {'>' if strict else '>='} {minimum}, got {text}"
             )
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"must be <= {maximum}, got {text}")
         return value
 
     return parse
+
+
+def _folder(text):
+    """An argparse type: a non-empty folder name, as a Path."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "expected a folder name, got an empty one (it would mean the current folder)"
+        )
+    return Path(text)
 
 
 def build_parser():
@@ -89,7 +112,7 @@ def build_parser():
     )
     add(
         "--num_epochs",
-        type=_number(int, 0),
+        type=_number(int, 0, maximum=MAX_EPOCHS),
         default=task["num_epochs"],
         help="passes over the data",
     )
@@ -117,7 +140,13 @@ def build_parser():
         default=DOCUMENT_SNAPSHOTS,
         help="epochs shown in result.png, e.g. 10,100 (the last epoch is always shown)",
     )
-    add("--output", type=Path, default=Path("output"), help="folder for the results")
+    add("--output", type=_folder, default=Path("output"), help="folder for the results")
+    add(
+        "--force",
+        "--overwrite",
+        action="store_true",
+        help=f"replace an earlier run's {', '.join(OUTPUTS)} in --output",
+    )
     add("--quiet", action="store_true", help="no progress lines")
     return parser
 
@@ -149,14 +178,33 @@ def save_figures(folder, x, Y, snapshots, costs):
         plot_cost(costs).savefig(folder / "cost.png")
 
 
+def check_output(folder, force):
+    """Raise CommandError now, before training, if the results could not be written to
+    ``folder`` or would overwrite an earlier run without ``force``. Creates nothing."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists() or p == Path("."))
+    if not existing.is_dir():
+        raise CommandError(f"argument --output: {str(existing)!r} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise CommandError(f"argument --output: cannot write into {str(existing)!r}")
+    earlier = [name for name in OUTPUTS if (folder / name).exists()]
+    if earlier and not force:
+        raise CommandError(
+            f"argument --output: {str(folder)!r} already holds an earlier run "
+            f"({', '.join(earlier)}); pass --force to replace it, or choose another folder"
+        )
+
+
 def train_command(args):
-    args.output.mkdir(parents=True, exist_ok=True)  # fail now, not after training
+    check_output(args.output, args.force)
     try:
         model, (X, Y, x), snapshots, seconds = run_training(args)
     except TrainingDiverged as error:
         print(f"dnn_core train: error: {error}", file=sys.stderr)
         return 1
+    except ValueError as error:  # the network cannot be built (e.g. too big to fit in memory)
+        raise CommandError(str(error)) from None
     final_mse = float(np.mean((model.predict(X) - Y) ** 2))
+    args.output.mkdir(parents=True, exist_ok=True)  # only now: a failed run leaves nothing
     save_figures(args.output, x, Y, snapshots, model.costs)
     model.save(args.output / "model.npz")
     flags = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
@@ -179,4 +227,11 @@ def train_command(args):
 def main(argv=None):
     """Entry point of ``python -m dnn_core`` and of the ``dnn-core`` script; returns the exit code."""
     args = build_parser().parse_args(argv)
-    return {"train": train_command}[args.command](args)
+    try:
+        return {"train": train_command}[args.command](args)
+    except CommandError as error:
+        print(f"dnn_core {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # e.g. the disk filled up while writing the results
+        print(f"dnn_core {args.command}: error: {error}", file=sys.stderr)
+        return 1

@@ -18,13 +18,15 @@ import numpy as np
 
 from .activations import get_activation
 from .backward import L_model_backward
+from .checks import float_array, function, matching_shapes, positive_number
 from .forward import L_model_forward
 from .losses import get_loss
 
 
 def numerical_gradient(f, x, epsilon=1e-6):
     """Central-difference estimate of df/dx for a function f() -> float that
-    reads the array ``x``. Each entry of x is nudged in place and restored."""
+    reads the float array ``x``. Each entry of x is nudged in place and restored."""
+    function("f", f), float_array("x", x), positive_number("epsilon", epsilon)
     grad = np.zeros_like(x, dtype=float)
     for i in np.ndindex(x.shape):
         saved = x[i]
@@ -39,6 +41,7 @@ def numerical_gradient(f, x, epsilon=1e-6):
 
 def relative_error(g, g_approx):
     """||g - g_approx|| / (||g|| + ||g_approx||); 0 when both are zero."""
+    matching_shapes("g", g, "g_approx", g_approx)
     denominator = np.linalg.norm(g) + np.linalg.norm(g_approx)
     return float(np.linalg.norm(g - g_approx) / denominator) if denominator else 0.0
 
@@ -58,7 +61,7 @@ def gradient_check(
     all parameters. The parameters are copied to float64 and left unchanged."""
     hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
     output = get_activation(output_layer_activation, "output_layer_activation")
-    loss = get_loss(loss)
+    loss, epsilon = get_loss(loss), positive_number("epsilon", epsilon)
     params = {k: np.array(v, dtype=np.float64) for k, v in parameters.items()}
     X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .checks import as_matrix, same_shape
+from .checks import as_matrix, network_output, same_shape
 from .registry import Registry
 
 TASKS = ("binary", "multiclass", "regression")  # what a target Y can be (datasets.task_of)
@@ -163,4 +163,8 @@ def compute_cost(AL, Y, loss):
     same_shape(AL, Y)
     if loss.check_labels is not None:
         loss.check_labels(Y)
-    return loss.cost(AL, Y)
+    outputs = [ACTIVATIONS[name] for name in loss.output_activations]
+    if outputs:  # cross-entropy: AL must be probabilities, as those outputs give
+        network_output("AL", AL, outputs, loss.name)
+    with np.errstate(over="ignore"):  # a cost beyond float range is inf, without a warning
+        return loss.cost(AL, Y)

@@ -10,23 +10,28 @@ the cost of every epoch (the mean over the epoch's examples), across calls to
 ``train``, so calling ``train`` again continues where it stopped.
 """
 
-import numbers
-
 import numpy as np
 
 from .activations import get_activation
-from .checks import as_matrix, integer, positive_number, same_examples
+from .checks import (
+    architecture,
+    as_matrix,
+    float_dtype,
+    function,
+    integer,
+    positive_number,
+    reachable,
+    same_examples,
+)
 from .checks import layer_dims as check_layer_dims
+from .checks import seed as check_seed
+from .divergence import TrainingDiverged, advice, diagnose, largest
 from .forward import L_model_forward
 from .losses import get_loss
 from .metrics import labels
 from .parameters import INIT_SCALES, initialize_parameters
 from .saving import load_model, save_model
 from .training import train_epoch
-
-
-class TrainingDiverged(FloatingPointError):
-    """The cost became inf or NaN during training (the steps were too large)."""
 
 
 class DeepNeuralNetwork:
@@ -46,28 +51,13 @@ class DeepNeuralNetwork:
         self.hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
         self.output = get_activation(output_layer_activation, "output_layer_activation")
         self.loss = get_loss(loss_function, "loss_function")
-        if self.loss.output_activations and self.output.name not in self.loss.output_activations:
-            raise ValueError(
-                f"loss_function {self.loss.name!r} needs output_layer_activation "
-                f"{' or '.join(map(repr, self.loss.output_activations))}, got {self.output.name!r}"
-            )
+        architecture(self.layer_dims, self.hidden, self.output, self.loss)
         if init not in INIT_SCALES:
             raise ValueError(
                 f"init: unknown initialization {init!r}; valid: {', '.join(INIT_SCALES)}"
             )
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
-            raise TypeError(f"seed must be an int or None, got {type(seed).__name__}")
-        try:
-            self.dtype = np.dtype(dtype)
-        except TypeError:
-            raise TypeError(
-                f"dtype must be a numpy float type such as np.float32, got {dtype!r}"
-            ) from None
-        if self.dtype.kind != "f":
-            raise TypeError(
-                f"dtype must be a floating-point type such as np.float32, got {self.dtype}"
-            )
-        self.seed, self.init = seed, init
+        self.seed, self.init = check_seed("seed", seed), init
+        self.dtype = float_dtype("dtype", dtype)
         self.reset()
 
     # the source document's attribute names, for readers who come from it
@@ -99,8 +89,8 @@ class DeepNeuralNetwork:
         ``callback(model, epoch, cost)`` is called after each epoch; returning
         False stops training. With ``print_cost``, the cost is printed after
         epoch 1 and after every ``epoch_verbose``-th epoch. Raises
-        ``TrainingDiverged`` if the cost becomes inf or NaN (and sets
-        ``diverged``; call ``reset()`` to start again).
+        ``TrainingDiverged`` if the cost or the parameters blow up (see
+        ``divergence.py``) and sets ``diverged``; call ``reset()`` to start again.
         """
         X, Y = self._check_data(X, Y)
         # each example's features side by side in memory: a shuffle then copies whole columns
@@ -109,22 +99,21 @@ class DeepNeuralNetwork:
         num_epochs = integer("num_epochs", num_epochs, 0)
         batch_size = integer("batch_size", batch_size, 1)
         epoch_verbose = integer("epoch_verbose", epoch_verbose, 1)
-        if self.diverged:
-            raise TrainingDiverged(
-                "this model diverged earlier; call reset() before training again"
-            )
+        function("callback", callback)
         with np.errstate(all="ignore"):  # divergence is caught below, without a flood of warnings
+            before = self._starting_point(X, Y)
             for _ in range(num_epochs):
                 cost = train_epoch(self.parameters, X, Y, self.hidden, self.output, self.loss,
                                    learning_rate, batch_size, shuffle, self.rng)  # fmt: skip
-                if not np.isfinite(cost):
+                why = diagnose(cost, before, self.parameters, self.costs)
+                if why is not None:
                     self.diverged = True
                     raise TrainingDiverged(
-                        f"training diverged in epoch {len(self.costs) + 1}: the cost became {cost}. "
-                        f"learning_rate={learning_rate:g} is too large for this problem; "
-                        "try a smaller one (call reset() first)"
+                        f"training diverged in epoch {len(self.costs) + 1}: {why}. "
+                        f"{advice(learning_rate, X, Y)}"
                     )
                 self.costs.append(cost)
+                before = largest(self.parameters), cost
                 epoch = len(self.costs)
                 if print_cost and (epoch % epoch_verbose == 0 or epoch == 1):
                     print(f"Cost after epoch {epoch}: {cost:.6f}")
@@ -160,7 +149,20 @@ class DeepNeuralNetwork:
             f"{self.loss.name!r}, epochs trained: {len(self.costs)})"
         )
 
+    def _starting_point(self, X, Y):
+        """(largest |parameter|, cost) before the next epoch: what ``diagnose`` compares with."""
+        if self.costs:
+            return largest(self.parameters), self.costs[-1]
+        AL = L_model_forward(X, self.parameters, self.hidden, self.output)[0]
+        return largest(self.parameters), self.loss.cost(AL, Y)
+
     def _check_features(self, X):
+        """X, checked for this model: n_features rows, and a model that has not diverged."""
+        if self.diverged:
+            raise TrainingDiverged(
+                "this model diverged in training, so its parameters are meaningless; "
+                "call reset() before training or predicting again"
+            )
         if X.shape[0] != self.layer_dims[0]:
             raise ValueError(
                 f"X has {X.shape[0]} rows (features) but this network takes "
@@ -179,4 +181,5 @@ class DeepNeuralNetwork:
         same_examples(X, Y)
         if self.loss.check_labels is not None:
             self.loss.check_labels(Y)
+        reachable("Y", Y, self.output, "the network can never reach them; rescale Y")
         return X, Y

@@ -8,8 +8,9 @@ layer_dims = [n[0], n[1], ..., n[L]] lists the width of every layer
 
 import numpy as np
 
+from .checks import fits_in_memory, float_dtype, gradients_for, parameter_count, positive_number
 from .checks import layer_dims as check_layer_dims
-from .checks import parameter_count, positive_number
+from .checks import seed as check_seed
 
 # Standard deviation of the initial weights of a layer with n_in inputs and n_out units.
 INIT_SCALES = {
@@ -25,12 +26,13 @@ def initialize_parameters(layer_dims, method="he", seed=None, dtype=np.float64):
     ``method`` is "he", "xavier" or "small" (see INIT_SCALES); ``seed`` makes
     the draw reproducible (an int, or a numpy Generator to draw from).
     """
-    dims = check_layer_dims(layer_dims)
+    dims, dtype = check_layer_dims(layer_dims), float_dtype("dtype", dtype)
     if method not in INIT_SCALES:
         raise ValueError(
             f"unknown initialization method {method!r}; valid: {', '.join(INIT_SCALES)}"
         )
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    fits_in_memory(dims, dtype)  # refuse before allocating what cannot fit
+    rng = np.random.default_rng(check_seed("seed", seed, generator=True))
     parameters = {}
     for l in range(1, len(dims)):
         scale = INIT_SCALES[method](dims[l - 1], dims[l])
@@ -44,12 +46,7 @@ def update_parameters(parameters, grads, learning_rate):
     for every W[l] and b[l]. Returns ``parameters`` (the same dict)."""
     learning_rate = positive_number("learning_rate", learning_rate)
     parameter_count(parameters)  # W1, b1, ..., WL, bL
+    gradients_for(parameters, grads)  # dW1, db1, ..., dWL, dbL: arrays of the same shapes
     for name, theta in parameters.items():
-        dtheta = grads.get("d" + name)
-        if dtheta is None or dtheta.shape != theta.shape:
-            raise ValueError(
-                f"grads['d{name}'] must exist and have the shape of {name}, "
-                f"{theta.shape}; got {None if dtheta is None else dtheta.shape}"
-            )
-        theta -= learning_rate * dtheta  # in place: no new arrays for the parameters
+        theta -= learning_rate * grads["d" + name]  # in place: no new arrays for the parameters
     return parameters

@@ -292,3 +292,15 @@ def test_get_activation_non_str_is_type_error(bad):
 def test_module_exports_the_documented_pairs():
     for name in ("sigmoid", "relu", "leaky_relu", "tanh", "softmax"):
         assert callable(getattr(act, name)) and callable(getattr(act, name + "_backward"))
+
+
+def test_softmax_and_its_backward_at_the_ends_of_the_float_range_give_no_warning():
+    Z = np.array([[1e308, -1e308, 0.0], [-1e308, 1e308, 0.0], [0.0, 0.0, -1e308]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        A = act.softmax(Z)[0]
+        np.testing.assert_array_equal(A[:, :2], [[1, 0], [0, 1], [0, 0]])
+        for dA in (np.ones_like(Z), Z, -Z):
+            dZ = act.softmax_backward(dA, Z)
+            assert np.isfinite(dZ).all()
+    np.testing.assert_array_equal(act.softmax_backward(Z, Z)[:, :2], 0.0)  # A is one-hot there

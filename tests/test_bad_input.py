@@ -514,3 +514,171 @@ def test_non_float_dtype(dtype):
         TypeError, match="dtype must be a floating-point type such as np.float32, got"
     ):
         DeepNeuralNetwork([2, 3, 1], dtype=dtype)
+
+
+# --------------------------------------------------------------------------- the API's edges
+@pytest.mark.parametrize("dims", [[10**9, 1], [2, 100_000, 100_000, 1]])
+def test_networks_too_big_for_memory_are_refused_before_allocating(dims):
+    with pytest.raises(ValueError, match=r"weights and biases would need [\d,.]+ GiB"):
+        DeepNeuralNetwork(dims)
+    with pytest.raises(ValueError, match=r"GiB; dnn_core allocates at most 1 GiB at once"):
+        initialize_parameters(dims, dtype=np.float32)
+
+
+@pytest.mark.parametrize("make", [DeepNeuralNetwork, initialize_parameters])
+@pytest.mark.parametrize("dims", [{2, 3, 1}, {2: 3, 1: 1}, np.ones((2, 2), dtype=int)])
+def test_layer_dims_without_an_order_is_refused(make, dims):
+    with pytest.raises(TypeError, match="layer_dims must be a list of layer widths, got"):
+        make(dims)
+
+
+def test_layer_dims_as_a_tuple_range_or_1d_array_is_fine():
+    for dims in ((2, 3, 1), range(3, 0, -1), np.array([2, 3, 1])):
+        assert DeepNeuralNetwork(dims).layer_dims == list(dims)
+
+
+@pytest.mark.parametrize(
+    "seed, error, message",
+    [
+        (-1, ValueError, r"seed must be >= 0 \(numpy seeds are non-negative\), got -1"),
+        (1.5, TypeError, "seed must be an int >= 0"),
+        ("42", TypeError, "seed must be an int >= 0"),
+        (True, TypeError, "seed must be an int >= 0"),
+    ],
+)
+def test_bad_seeds_are_named_everywhere(seed, error, message):
+    with pytest.raises(error, match=message):
+        DeepNeuralNetwork([2, 3, 1], seed=seed)
+    with pytest.raises(error, match=message):
+        initialize_parameters([2, 3, 1], seed=seed)
+    with pytest.raises(error, match=message):
+        batch_generator(np.ones((2, 4)), np.ones((1, 4)), 2, seed=seed)
+
+
+def test_numpy_integer_seeds_and_generators_are_accepted():
+    a = initialize_parameters([2, 3, 1], seed=np.int64(3))
+    b = initialize_parameters([2, 3, 1], seed=np.random.default_rng(3))
+    np.testing.assert_array_equal(a["W1"], b["W1"])
+    assert DeepNeuralNetwork([2, 3, 1], seed=np.uint8(3)).seed == 3
+
+
+@pytest.mark.parametrize("dtype", [int, np.int32, str, "abc", np.complex64])
+def test_initialize_parameters_needs_a_float_dtype(dtype):
+    with pytest.raises(TypeError, match="dtype must be a floating-point type such as np.float32"):
+        initialize_parameters([2, 3, 1], dtype=dtype)
+
+
+def test_batch_generator_refuses_a_seed_given_as_rng():
+    with pytest.raises(TypeError, match=r"rng must be a numpy Generator .* pass seed=\.\.\."):
+        list(batch_generator(np.ones((2, 4)), np.ones((1, 4)), 2, rng=42))
+
+
+@pytest.mark.parametrize("callback", [42, "print", [print]])
+def test_a_callback_that_cannot_be_called_is_refused_before_training(model, data, callback):
+    with pytest.raises(TypeError, match="callback must be a function"):
+        train(model, *data, callback=callback)
+    assert model.costs == []  # refused before the first epoch
+
+
+def test_learning_rate_as_a_fraction_works():
+    from fractions import Fraction
+
+    model = DeepNeuralNetwork([2, 3, 1], "relu", "sigmoid", "mse", seed=0)
+    twin = DeepNeuralNetwork([2, 3, 1], "relu", "sigmoid", "mse", seed=0)
+    X, Y = np.ones((2, 6)), np.full((1, 6), 0.5)
+    train(model, X, Y, learning_rate=Fraction(1, 10))
+    train(twin, X, Y, learning_rate=0.1)
+    assert model.costs == twin.costs
+    with pytest.raises(ValueError, match="learning_rate must be a finite number > 0"):
+        train(model, X, Y, learning_rate=Fraction(-1, 10))
+
+
+@pytest.mark.parametrize(
+    "output, loss, Y",
+    [
+        ("sigmoid", "mse", [[0.0, 1.5, 0.5]]),
+        ("sigmoid", "mae", [[-0.5, 1.0, 0.5]]),
+        ("tanh", "mse", [[0.0, 2.0, -0.5]]),
+        ("relu", "mae", [[0.0, -1.0, 3.0]]),
+    ],
+)
+def test_targets_the_output_can_never_reach_are_refused(output, loss, Y):
+    model = DeepNeuralNetwork([1, 3, 1], "relu", output, loss, seed=0)
+    with pytest.raises(ValueError, match=f"Y has values from .* but a {output} output only takes"):
+        train(model, np.ones((1, 3)), np.array(Y))
+
+
+def test_targets_on_the_edge_of_the_outputs_range_are_fine():
+    model = DeepNeuralNetwork([1, 3, 1], "relu", "sigmoid", "mse", seed=0)
+    train(model, np.ones((1, 3)), np.array([[0.0, 1.0, 0.5]]))
+
+
+@pytest.mark.parametrize("loss", ["categorical_cross_entropy", "mse"])
+def test_softmax_over_one_output_unit_is_refused(loss):
+    with pytest.raises(ValueError, match="a softmax over one output unit is always 1"):
+        DeepNeuralNetwork([2, 3, 1], "relu", "softmax", loss)
+
+
+# --------------------------------------------------------------------------- low-level functions
+@pytest.mark.parametrize(
+    "AL, Y, loss",
+    [
+        ([[1.5, 0.5]], [[1.0, 0.0]], "binary_cross_entropy"),
+        ([[-0.1, 0.5]], [[1.0, 0.0]], "binary_cross_entropy"),
+        ([[2.0, 0.5], [-1.0, 0.5]], [[1.0, 0.0], [0.0, 1.0]], "categorical_cross_entropy"),
+        ([[0.5, 0.5], [0.4, 0.5]], [[1.0, 0.0], [0.0, 1.0]], "categorical_cross_entropy"),
+    ],
+)
+def test_compute_cost_refuses_AL_that_no_such_output_gives(AL, Y, loss):
+    with pytest.raises(ValueError, match="AL must be the output of a (sigmoid|softmax) .* for "):
+        compute_cost(np.array(AL), np.array(Y), loss)
+
+
+def test_gradient_check_needs_a_positive_epsilon():
+    from dnn_core import gradient_check
+
+    parameters = initialize_parameters([2, 3, 1], seed=0)
+    X, Y = np.ones((2, 4)), np.full((1, 4), 0.5)
+    for epsilon, error in ((0.0, ValueError), (-1e-6, ValueError), ("1e-6", TypeError)):
+        with pytest.raises(error, match="epsilon must be a"):
+            gradient_check(parameters, X, Y, "relu", "sigmoid", "mse", epsilon=epsilon)
+
+
+def test_numerical_gradient_refuses_an_integer_array():
+    from dnn_core import numerical_gradient
+
+    x = np.array([1, 2, 3])
+    with pytest.raises(TypeError, match=r"x must be a numpy float array .* got dtype int64"):
+        numerical_gradient(lambda: float(np.sum(x**2)), x)
+    with pytest.raises(TypeError, match="f must be a function"):
+        numerical_gradient(3.0, np.ones(3))
+
+
+def test_relative_error_of_arrays_of_different_shapes():
+    from dnn_core import relative_error
+
+    with pytest.raises(ValueError, match=r"g has shape \(3,\) but g_approx has shape \(2,\)"):
+        relative_error(np.ones(3), np.ones(2))
+
+
+def test_update_parameters_with_gradients_that_are_not_arrays():
+    parameters = initialize_parameters([2, 1], seed=0)
+    grads = {"dW1": [[0.1, 0.2]], "db1": np.zeros((1, 1))}
+    with pytest.raises(ValueError, match=r"grads\['dW1'\] .* got a list, not a numpy array"):
+        update_parameters(parameters, grads, 0.1)
+    with pytest.raises(TypeError, match="grads must be a dict of arrays"):
+        update_parameters(parameters, [np.zeros((1, 2)), np.zeros((1, 1))], 0.1)
+
+
+@pytest.mark.parametrize("caches", [[], ()])
+def test_L_model_backward_with_no_caches(caches):
+    with pytest.raises(ValueError, match="caches must hold one cache per layer.* got an empty"):
+        L_model_backward(np.full((1, 2), 0.5), np.ones((1, 2)), caches, "relu", "sigmoid", "mse")
+
+
+def test_an_output_only_activation_in_hidden_layers_is_refused():
+    with pytest.raises(
+        ValueError, match="hidden_layer_activation: 'softmax' serves only as an output"
+    ):
+        DeepNeuralNetwork([2, 3, 2], "softmax", "softmax", "categorical_cross_entropy")
+    DeepNeuralNetwork([2, 2], "softmax", "softmax", "categorical_cross_entropy")  # no hidden layer

@@ -139,6 +139,81 @@ def test_bad_values_exit_with_code_2_naming_the_flag(tmp_path, capsys, flag, val
     assert not (tmp_path / "never").exists()
 
 
+@pytest.mark.parametrize(
+    "flag, value, says",
+    [
+        ("--num_epochs", "12345678901234567890", "must be <= 1000000"),
+        ("--output", "", "expected a folder name, got an empty one"),
+        ("--output", " ", "expected a folder name, got an empty one"),
+    ],
+)
+def test_values_that_could_never_work_are_refused_up_front(capsys, flag, value, says):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", f"{flag}={value}"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and says in err and "Traceback" not in err
+
+
+def one_line_error(capsys, *flags, code=2):
+    assert main(["train", "--quiet", "--num_epochs", "1", *flags]) == code
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dnn_core train: error: "), captured.err
+    assert captured.out == ""
+    return lines[0]
+
+
+def test_an_output_that_is_a_file_or_under_a_file_is_refused(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    for output in (tmp_path / "notes.txt", tmp_path / "notes.txt" / "run"):
+        line = one_line_error(capsys, "--output", str(output))
+        assert "argument --output" in line and "notes.txt' is a file, not a folder" in line
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_an_earlier_run_is_kept_unless_force_is_given(tmp_path, capsys):
+    folder = tmp_path / "run"
+    assert main(["train", "--quiet", "--num_epochs", "2", "--output", str(folder)]) == 0
+    capsys.readouterr()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    line = one_line_error(capsys, "--output", str(folder), "--seed", "5")
+    assert "already holds an earlier run" in line and "--force" in line
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before  # nothing lost
+    for flag in ("--force", "--overwrite"):
+        assert main(["train", "--quiet", "--num_epochs", "3", "--output", str(folder), flag]) == 0
+        assert json.loads((folder / "metrics.json").read_text())["epochs"] == 3
+
+
+def test_a_folder_with_other_files_is_fine_and_they_stay(tmp_path):
+    (tmp_path / "README.txt").write_text("my notes")
+    assert main(["train", "--quiet", "--num_epochs", "1", "--output", str(tmp_path)]) == 0
+    assert (tmp_path / "README.txt").read_text() == "my notes"
+
+
+def test_a_network_too_big_for_memory_is_one_line(tmp_path, capsys):
+    line = one_line_error(capsys, "--hidden", "100000,100000", "--output", str(tmp_path / "big"))
+    assert "GiB" in line and "layer_dims [1, 100000, 100000, 1]" in line
+    assert not (tmp_path / "big").exists()
+
+
+def test_a_20_digit_seed_trains_saves_and_loads(tmp_path):
+    from dnn_core import DeepNeuralNetwork
+
+    seed = "12345678901234567890"
+    metrics, _ = train(tmp_path, "--num_epochs", "1", "--seed", seed)
+    assert metrics["flags"]["seed"] == int(seed)
+    assert DeepNeuralNetwork.load(tmp_path / "out" / "model.npz").seed == int(seed)
+
+
+def test_a_diverging_run_leaves_no_folder_behind(tmp_path, capsys):
+    folder = tmp_path / "new" / "run"
+    line = one_line_error(
+        capsys, "--output", str(folder), "--learning_rate", "1e300", "--num_epochs", "5", code=1
+    )
+    assert "training diverged" in line
+    assert not (tmp_path / "new").exists()
+
+
 def test_a_command_is_required(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([])

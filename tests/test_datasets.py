@@ -3,6 +3,7 @@ one_hot, train_test_split, standardize, from_csv and task_of, with their error m
 
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +50,7 @@ def test_layout_dtype_and_labels(make):
 
 
 @settings(max_examples=30, deadline=None)
-@given(m=st.integers(1, 301), seed=st.integers(0, 2**32 - 1))
+@given(m=st.integers(2, 301), seed=st.integers(0, 2**32 - 1))
 def test_classes_are_balanced_for_any_m(m, seed):
     for make in TWO_CLASS:
         X, Y = make(m=m, seed=seed)
@@ -85,7 +86,7 @@ def test_inputs_are_scaled_to_about_minus_2_to_2(make):
 @pytest.mark.parametrize(
     "kwargs, error, message",
     [
-        ({"m": 0}, ValueError, "m must be >= 1"),
+        ({"m": 0}, ValueError, "m must be >= 2"),
         ({"m": 2.5}, TypeError, "m must be an integer"),
         ({"m": True}, TypeError, "m must be an integer"),
         ({"seed": -1}, ValueError, "seed must be >= 0"),
@@ -390,7 +391,7 @@ GOOD = "x1,x2,y\n1,2,0\n3,4.5,1\n-1,0,1\n2e1,7,0\n"
 
 
 def test_from_csv_with_header():
-    X, Y = from_csv(GOOD)
+    X, Y = from_csv(text=GOOD)
     np.testing.assert_array_equal(X, [[1, 3, -1, 20], [2, 4.5, 0, 7]])
     np.testing.assert_array_equal(Y, [[0, 1, 1, 0]])
     assert X.dtype == Y.dtype == np.float64
@@ -398,30 +399,38 @@ def test_from_csv_with_header():
 
 def test_from_csv_without_header_from_bytes_and_from_a_path(tmp_path):
     text = GOOD.split("\n", 1)[1]
-    expected = from_csv(GOOD)
+    expected = from_csv(text=GOOD)
     path = tmp_path / "data.csv"
     path.write_text("\n" + GOOD.replace("\n", "\r\n") + "\n\n")  # blank lines, Windows endings
+    old_mac = tmp_path / "old, mac.csv"  # a comma in the name: still a path
+    old_mac.write_bytes(GOOD.replace("\n", "\r").encode())
     for source in (
-        text,
-        text.encode(),
-        b"\xef\xbb\xbf" + GOOD.encode(),
-        path,
-        str(path),
-        text.replace(",", ";"),
+        dict(text=text),
+        dict(text=text.encode()),
+        dict(text=b"\xef\xbb\xbf" + GOOD.encode()),
+        dict(text="\ufeff" + GOOD),  # a str that starts with a byte-order mark
+        dict(text="\ufeff" + text),
+        dict(text=text.replace("\n", "\r")),  # CR-only line endings
+        dict(path=path),
+        dict(path=str(path)),
+        dict(path=old_mac),
+        dict(path=text.encode()),  # bytes as the first argument: contents, as before
+        dict(text=text.replace(",", ";")),
     ):
-        for got, want in zip(from_csv(source), expected):
+        for got, want in zip(from_csv(**source), expected):
             np.testing.assert_array_equal(got, want)
 
 
 def test_from_csv_target_by_name_or_index():
-    X, Y = from_csv(GOOD, target="x1")
+    X, Y = from_csv(text=GOOD, target="x1")
     np.testing.assert_array_equal(Y, [[1, 3, -1, 20]])
     np.testing.assert_array_equal(X[1], [0, 1, 1, 0])
-    np.testing.assert_array_equal(from_csv(GOOD, target=1)[1], [[2, 4.5, 0, 7]])
+    np.testing.assert_array_equal(from_csv(text=GOOD, target=1)[1], [[2, 4.5, 0, 7]])
+    np.testing.assert_array_equal(from_csv(text=GOOD, target=np.int64(1))[1], [[2, 4.5, 0, 7]])
     with pytest.raises(ValueError, match="target='z' is not a column name"):
-        from_csv(GOOD, target="z")
+        from_csv(text=GOOD, target="z")
     with pytest.raises(ValueError, match="target=3 is out of range for 3 columns"):
-        from_csv(GOOD, target=3)
+        from_csv(text=GOOD, target=3)
 
 
 @pytest.mark.parametrize(
@@ -443,19 +452,45 @@ def test_from_csv_target_by_name_or_index():
         ("1,2\n3,4\n5,-inf\n7,8\n", r"infinite value at row 3, column 2: '-inf'"),
         ("a,b\n1,2\n3,4\n5,6\n", "has 3 data rows; it needs at least 4"),
         ("a,b\n", "has 0 data rows; it needs at least 4"),
-        (b"\xff\xfe1,2", "source is not UTF-8 text"),
+        (b"\xff\xfe1,2", "is not UTF-8 text"),
+        ('1,2\n3,"4\n' + "5,6\n" * 50_000, r"row 2 cannot be split into cells .*quote"),
+        ("1,2\n3,4\x00\n5,6\n7,8\n", r"non-numeric value at row 2, column 2: '4\\x00'"),
     ],
 )
 def test_from_csv_errors(source, message):
-    with pytest.raises(ValueError, match=message):
-        from_csv(source)
+    with pytest.raises(ValueError, match="^the CSV text:? .*" + message):
+        from_csv(text=source)
+
+
+def test_from_csv_errors_name_the_file(tmp_path):
+    path = tmp_path / "scores, 2024.csv"
+    path.write_text("a,b\n1,2\n3,x\n5,6\n7,8\n")
+    with pytest.raises(ValueError, match=r"^'.*scores, 2024.csv': non-numeric value at row 3"):
+        from_csv(path)
+    path.write_text('1,2\n3,"4\n' + "5,6\n" * 50_000)  # longer than the csv module's field limit
+    with pytest.raises(ValueError, match=r"scores, 2024.csv': row 2 cannot be split"):
+        from_csv(path)
+    with pytest.raises(ValueError, match=r"^upload.csv: row 2 cannot be split"):
+        from_csv(text=path.read_bytes(), name="upload.csv")
 
 
 def test_from_csv_source_type_and_missing_file(tmp_path):
-    with pytest.raises(FileNotFoundError, match="no such file"):
+    with pytest.raises(FileNotFoundError, match=r"'.*nowhere.csv' does not exist"):
         from_csv(tmp_path / "nowhere.csv")
-    with pytest.raises(TypeError, match="source must be a path, a str of CSV text or bytes"):
+    with pytest.raises(FileNotFoundError, match=r"'a,b,c.csv' does not exist"):
+        from_csv("a,b,c.csv")  # a missing file with a comma in its name is not CSV text
+    with pytest.raises(FileNotFoundError, match=r"does not exist; to read CSV text, pass text="):
+        from_csv(GOOD)
+    with pytest.raises(FileNotFoundError, match="is a folder, not a CSV file"):
+        from_csv(tmp_path)
+    with pytest.raises(TypeError, match="path must be a file path"):
         from_csv(42)
+    with pytest.raises(TypeError, match="text must be a str or bytes"):
+        from_csv(text=42)
+    with pytest.raises(TypeError, match="exactly one source"):
+        from_csv()
+    with pytest.raises(TypeError, match="exactly one source"):
+        from_csv(tmp_path / "x.csv", text=GOOD)
 
 
 # ---------------------------------------------------------------- task_of
@@ -480,3 +515,82 @@ def test_import_needs_no_plotting():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- extreme values and sizes
+@pytest.mark.parametrize(
+    "row",
+    [
+        [1e300, 1.5e300, 1.7e300],
+        [1.7e308, -1.7e308, 1e308],
+        [1e-300, 2e-300, 3e-300],
+        [1e-310, 2e-310, 3e-310],  # subnormal numbers
+    ],
+)
+def test_standardize_values_at_the_ends_of_the_float_range(row):
+    X = np.array([row, [1.0, 2.0, 3.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        X_std, mean, std = standardize(X)
+        again = standardize(X, mean, std)[0]
+    assert np.isfinite(X_std).all() and np.isfinite(mean).all() and np.isfinite(std).all()
+    np.testing.assert_allclose(X_std.mean(axis=1), 0.0, atol=1e-12)
+    np.testing.assert_allclose(X_std.std(axis=1), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(again, X_std, rtol=1e-12)
+
+
+def test_standardize_ordinary_data_gives_exactly_the_textbook_numbers():
+    X = np.random.default_rng(0).normal(3.0, 7.0, (4, 500))
+    X_std, mean, std = standardize(X)
+    np.testing.assert_array_equal(mean, X.mean(axis=1, keepdims=True))
+    np.testing.assert_array_equal(std, X.std(axis=1, keepdims=True))
+    np.testing.assert_array_equal(X_std, (X - mean) / std)
+
+
+def test_standardize_with_the_mean_and_std_of_data_on_another_scale():
+    _, mean, std = standardize(np.array([[1e-300, 2e-300, 3e-300]]))
+    with pytest.raises(ValueError, match="X is on another scale than the data that mean and std"):
+        standardize(np.array([[1e10, 2e10, 3e10]]), mean, std)
+
+
+@pytest.mark.parametrize(
+    "labels, kwargs",
+    [([0, 10**18], {}), (np.array([0.0, 1e300]), {}), ([0, 1], {"n_classes": 10**12})],
+)
+def test_one_hot_refuses_what_would_not_fit_before_allocating(labels, kwargs):
+    with pytest.raises(ValueError, match=r"one_hot: .* would need [\d,.]+ GiB"):
+        one_hot(labels, **kwargs)
+
+
+def test_train_test_split_seed_like_the_model():
+    X, Y = np.arange(20.0).reshape(2, 10), np.arange(10.0).reshape(1, 10)
+    parts = train_test_split(X, Y, seed=None)  # a fresh random split, as the model allows
+    assert sorted(np.hstack([parts[1], parts[3]])[0]) == list(range(10))
+    with pytest.raises(ValueError, match="seed must be >= 0"):
+        train_test_split(X, Y, seed=-1)
+    with pytest.raises(TypeError, match="seed must be an int >= 0 or None, got str"):
+        train_test_split(X, Y, seed="0")
+
+
+@pytest.mark.parametrize("make", [*TWO_CLASS, blobs, attenuated_sine], ids=lambda f: f.__name__)
+def test_generators_refuse_sizes_that_would_not_fit_before_allocating(make):
+    with pytest.raises(ValueError, match=r"m=1,000,000,000,000 examples would need [\d,.]+ GiB"):
+        make(m=10**12)
+    with pytest.raises(ValueError, match="m must be >= 2"):
+        make(m=1)
+    with pytest.raises(TypeError, match="m must be an integer, got str"):
+        make(m="5")
+
+
+@pytest.mark.parametrize(
+    "make, name",
+    [(moons, "noise"), (circles, "noise"), (spirals, "noise"), (xor, "noise"), (blobs, "std")],
+)
+def test_a_spread_that_could_overflow_is_refused(make, name):
+    with pytest.raises(ValueError, match=f"{name}=1e\\+308 is too large"):
+        make(**{name: 1e308})
+
+
+def test_blobs_needs_an_example_per_class():
+    with pytest.raises(ValueError, match="n_classes=3 needs at least as many examples, got m=2"):
+        blobs(m=2, n_classes=3)

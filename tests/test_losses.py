@@ -337,3 +337,12 @@ def test_get_loss_names_its_argument_and_rejects_non_str():
     with pytest.raises(TypeError, match=r"loss must be a name \(str\) or a Loss"):
         get_loss(None)
     assert get_loss(LOSSES["mae"]) is LOSSES["mae"]
+
+
+@pytest.mark.parametrize("loss", ["mse", "mae"])
+def test_a_cost_beyond_the_float_range_is_inf_without_a_warning(loss):
+    AL, Y = np.array([[1e200, 0.0]]), np.array([[-1e200, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cost = compute_cost(AL, Y, loss)
+    assert cost == (math.inf if loss == "mse" else 1e200)

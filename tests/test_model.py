@@ -266,6 +266,90 @@ def test_training_again_before_reset_raises():
     assert len(model.costs) == 3 and np.isfinite(model.costs).all()
 
 
+BOUNDED_HEADS = [
+    ("sigmoid", "binary_cross_entropy", lambda: datasets.moons()),
+    ("softmax", "categorical_cross_entropy", lambda: datasets.blobs(n_classes=3)),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("output, loss, data", BOUNDED_HEADS, ids=["bce", "cce"])
+def test_exploding_weights_are_caught_although_clipping_keeps_the_cost_finite(
+    output, loss, data, dtype
+):
+    """Cross-entropy clips AL, so the cost stays below ~36 while the weights fly off: the
+    parameters' growth must give the divergence away, within the epoch it happens in."""
+    X, Y = data()
+    model = DeepNeuralNetwork([2, 16, 16, Y.shape[0]], "relu", output, loss, seed=0, dtype=dtype)
+    with pytest.raises(TrainingDiverged, match=r"in epoch 1: .*learning_rate=1000 is too large"):
+        model.train(X, Y, learning_rate=1e3, num_epochs=20, batch_size=32)
+    assert model.diverged and model.costs == []
+
+
+@pytest.mark.parametrize("loss", ["mse", "mae"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_every_loss_and_dtype_diverges_within_the_first_epoch(loss, dtype):
+    X, Y, _ = datasets.attenuated_sine()
+    model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "linear", loss, seed=0, dtype=dtype)
+    with pytest.raises(TrainingDiverged, match="training diverged in epoch 1: "):
+        model.train(X, Y, learning_rate=1e3, num_epochs=20, batch_size=8)
+
+
+def test_a_cost_that_explodes_relative_to_its_start_is_divergence():
+    X, Y, _ = datasets.attenuated_sine()
+    model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "linear", "mse", seed=0)
+    model.train(X, Y, learning_rate=0.01, num_epochs=2, batch_size=8)
+    model.parameters["b3"] += 1e5  # as if one wild step had thrown the output off by 1e5
+    with pytest.raises(TrainingDiverged, match=r"epoch 3: the cost rose from .* \(epoch 1\)"):
+        model.train(X, Y, learning_rate=1e-9, num_epochs=1, batch_size=8)
+
+
+def test_non_finite_parameters_are_divergence_even_with_a_finite_cost():
+    X, Y = datasets.moons()
+    model = DeepNeuralNetwork([2, 4, 1], "relu", "sigmoid", "binary_cross_entropy", seed=0)
+    model.parameters["b1"][0] = -np.inf  # a dead unit: relu(-inf) = 0 feeds nothing onwards,
+    model.parameters["W2"][:, 0] = 0.0  # so the cost stays finite
+    with pytest.raises(TrainingDiverged, match="the parameters became (inf|nan)"):
+        model.train(X, Y, learning_rate=0.1, num_epochs=3, batch_size=32)
+
+
+def test_healthy_runs_never_count_as_diverged():
+    """The rules never fire on the course's runs, including the sigmoid output that
+    saturates (chapter 07) instead of diverging."""
+    X, Y, _ = datasets.attenuated_sine()
+    for rate in (0.001, 0.1, 1.0, 30.0):
+        model = DeepNeuralNetwork([1, 20, 20, 1], "relu", "sigmoid", "mse", seed=0)
+        model.train(X, Y, learning_rate=rate, num_epochs=100, batch_size=8)
+        assert not model.diverged and len(model.costs) == 100
+    X, labels = datasets.digits()
+    model = DeepNeuralNetwork([64, 64, 10], "relu", "softmax", "categorical_cross_entropy", seed=0)
+    model.train(X, datasets.one_hot(labels), learning_rate=0.3, num_epochs=30, batch_size=32)
+    assert not model.diverged
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_labels"])
+def test_a_diverged_model_refuses_to_predict_until_reset(method):
+    X, Y = datasets.moons()
+    model = DeepNeuralNetwork([2, 16, 16, 1], "relu", "sigmoid", "binary_cross_entropy", seed=0)
+    with pytest.raises(TrainingDiverged):
+        model.train(X, Y, learning_rate=1e3, num_epochs=5, batch_size=32)
+    with pytest.raises(TrainingDiverged, match=r"diverged .*call reset\(\) before"):
+        getattr(model, method)(X)
+    assert getattr(model.reset(), method)(X).shape[-1] == X.shape[1]
+
+
+@pytest.mark.parametrize("scaled", ["X", "Y"])
+def test_data_on_a_huge_scale_is_named_as_the_cause(scaled):
+    X, Y, _ = datasets.attenuated_sine()
+    X, Y = (X * 1e200, Y) if scaled == "X" else (X, Y * 1e200)
+    model = DeepNeuralNetwork([1, 20, 1], "relu", "linear", "mse", seed=0)
+    with pytest.raises(TrainingDiverged, match=f"{scaled} has values as large as .*e\\+(199|200)"):
+        model.train(X, Y, learning_rate=1e-6, num_epochs=5, batch_size=8)
+    with pytest.raises(TrainingDiverged) as info:
+        model.reset().train(X, Y, learning_rate=1e-6, num_epochs=5, batch_size=8)
+    assert "learning_rate" not in str(info.value)  # the data is the cause, not the rate
+
+
 def test_reset_restores_the_initial_parameters_for_a_fixed_seed():
     model = DeepNeuralNetwork([2, 4, 1], "tanh", "sigmoid", "mse", seed=9)
     initial = {k: v.copy() for k, v in model.parameters.items()}

@@ -9,12 +9,17 @@ import numbers
 
 import numpy as np
 
-from ..checks import integer
+from ..checks import affordable, integer
+
+MAX_SPREAD = 1e100  # noise or std beyond this can overflow the points; no use to anyone anyway
 
 
-def size(m):
-    """``m`` (number of examples) as an int >= 1."""
-    return integer("m", m, 1)
+def size(m, minimum=2):
+    """``m`` (number of examples) as an int >= ``minimum`` (2: one example per class at least),
+    refused before allocating if the arrays made on the way would not fit (64 bytes each)."""
+    m = integer("m", m, minimum)
+    affordable(f"m={m:,} examples", m, 64)
+    return m
 
 
 def rng_from_seed(seed):
@@ -28,6 +33,11 @@ def non_negative(name, value):
         raise TypeError(f"{name} must be a number, got {type(value).__name__}")
     if not np.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    if value > MAX_SPREAD:
+        raise ValueError(
+            f"{name}={value:g} is too large: the points lie within about [-2, 2], and a spread "
+            f"beyond {MAX_SPREAD:g} can overflow to inf"
+        )
     return float(value)
 
 

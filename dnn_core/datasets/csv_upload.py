@@ -10,6 +10,7 @@ numbers). Only numeric columns are supported; an optional header row is allowed.
 import csv
 import io
 import math
+import numbers
 import os
 
 import numpy as np
@@ -18,27 +19,40 @@ MISSING = {"", "na", "n/a", "nan", "null", "none", "?", "-"}
 MIN_ROWS = 4
 
 
-def _text_of(source):
-    """The CSV text from a path, a str of CSV text, or bytes (decoded as UTF-8)."""
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        try:
-            return bytes(source).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValueError(
-                f"source is not UTF-8 text ({error.reason} at byte {error.start})"
-            ) from None
-    if isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
-        with open(source, "rb") as handle:
-            return _text_of(handle.read())
-    if isinstance(source, str) and ("\n" in source or "," in source or not source.strip()):
-        return source  # CSV text
-    if isinstance(source, (str, os.PathLike)):
-        raise FileNotFoundError(
-            f"source: no such file {os.fspath(source)!r} (pass a path, CSV text or bytes)"
+def _text_of(path, text):
+    """(the CSV text, a name for messages) from exactly one of ``path`` and ``text``."""
+    if (path is None) == (text is None):
+        raise TypeError(
+            "from_csv needs exactly one source: a file path (from_csv(path)) or the file's "
+            "contents (from_csv(text=...))"
         )
-    raise TypeError(
-        f"source must be a path, a str of CSV text or bytes, got {type(source).__name__}"
-    )
+    if isinstance(path, (bytes, bytearray, memoryview)):  # contents, as earlier versions read
+        path, text = None, path
+    if path is not None:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
+        name = os.fspath(path)
+        if not os.path.isfile(name):
+            hint = "; to read CSV text, pass text=..." if "\n" in name else ""
+            problem = "is a folder, not a CSV file" if os.path.isdir(name) else "does not exist"
+            raise FileNotFoundError(f"{name!r} {problem}{hint}")
+        with open(name, "rb") as handle:
+            return _decoded(handle.read(), repr(name)), repr(name)
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return _decoded(bytes(text), "the CSV text"), "the CSV text"
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str or bytes of CSV text, got {type(text).__name__}")
+    return text.removeprefix("\ufeff"), "the CSV text"  # a byte-order mark is not data
+
+
+def _decoded(raw, name):
+    """UTF-8 bytes as text (a byte-order mark removed)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{name} is not UTF-8 text ({error.reason} at byte {error.start}); save it as UTF-8 CSV"
+        ) from None
 
 
 def _number(cell):
@@ -55,12 +69,18 @@ def _rows(text):
     """Non-blank rows as (line number, cells), split on commas (or ';' / tab if no comma)."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "," if "," in first else ";" if ";" in first else "\t" if "\t" in first else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [
-        (reader.line_num, [cell.strip() for cell in row])
-        for row in reader
-        if any(cell.strip() for cell in row)
-    ]
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)  # \r, \r\n, \n
+    rows, line = [], 0
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((reader.line_num, [cell.strip() for cell in row]))
+            line = reader.line_num
+    except csv.Error as error:  # e.g. an unterminated quote swallowing the rest of the file
+        raise ValueError(
+            f'row {line + 1} cannot be split into cells ({error}); is a quote (") left open?'
+        ) from None
+    return rows
 
 
 def _target_column(target, header, n_columns):
@@ -71,22 +91,34 @@ def _target_column(target, header, n_columns):
             found = f"the header has {header}" if header else "the file has no header row"
             raise ValueError(f"target={target!r} is not a column name; {found}")
         return header.index(target)
-    if isinstance(target, bool) or not isinstance(target, int):
+    if isinstance(target, bool) or not isinstance(target, numbers.Integral):
         raise TypeError(f"target must be 'last', a column name or a column index, got {target!r}")
     if not -n_columns <= target < n_columns:
         raise ValueError(f"target={target} is out of range for {n_columns} columns")
     return target % n_columns
 
 
-def from_csv(source, target="last"):
+def from_csv(path=None, target="last", *, text=None, name=None):
     """Read numeric CSV data: each row one example, each column one feature, one column the target.
 
-    ``source`` is a file path, a str of CSV text or bytes. The first row is a header when none
-    of its cells is a number; blank lines are skipped. ``target`` is "last", a column index or
-    a header name. Returns X with shape (n_features, m) and Y with shape (1, m), both float64.
-    Error messages count rows as lines of the file and columns from 1, as a spreadsheet does.
+    Give either ``path``, a file's path, or ``text``, the CSV text itself (a str, or bytes
+    decoded as UTF-8); bytes given as ``path`` are read as contents too, as before. The first row
+    is a header when none of its cells is a number; blank lines are skipped; lines may end in
+    LF, CRLF or CR alone. ``target`` is "last", a column index or a header name. Returns X with
+    shape (n_features, m) and Y with shape (1, m), both float64. Error messages name the file,
+    count rows as lines of the file and columns from 1, as a spreadsheet does; ``name`` (such
+    as an uploaded file's name) replaces the path or "the CSV text" in them.
     """
-    rows = _rows(_text_of(source))
+    text, source = _text_of(path, text)
+    name = source if name is None else str(name)
+    try:
+        return _parse(text, target)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}") from None
+
+
+def _parse(text, target):
+    rows = _rows(text)
     if not rows:
         raise ValueError("the CSV file is empty (no rows with values)")
     header = None

@@ -9,7 +9,8 @@ import numbers
 
 import numpy as np
 
-from ..checks import as_matrix, integer, same_examples
+from ..checks import affordable, as_matrix, integer, same_examples
+from ..checks import seed as check_seed
 
 
 def one_hot(labels, n_classes=None):
@@ -33,15 +34,20 @@ def one_hot(labels, n_classes=None):
         raise ValueError("labels must be whole numbers (class indices 0, 1, 2, ...)")
     if array.min() < 0:
         raise ValueError(f"labels must be >= 0 (class indices), got {array.min()}")
-    array = array.astype(np.int64)
     if n_classes is None:
+        affordable(f"one_hot: a largest label of {array.max():g} (classes 0 .. that label)",
+                   (float(array.max()) + 1) * array.size)  # fmt: skip
         n_classes = int(array.max()) + 1
     n_classes = integer("n_classes", n_classes, 1)
+    affordable(
+        f"one_hot: n_classes={n_classes} rows x {array.size} examples", n_classes * array.size
+    )
     if array.max() >= n_classes:
         raise ValueError(
             f"labels contain {array.max()}, which needs n_classes > {array.max()}, "
             f"got n_classes={n_classes}"
         )
+    array = array.astype(np.int64)
     Y = np.zeros((n_classes, array.size))
     Y[array, np.arange(array.size)] = 1.0
     return Y
@@ -69,7 +75,7 @@ def train_test_split(X, Y, test_fraction=0.2, seed=0):
             f"{'no test' if n_test == 0 else 'no training'} examples; "
             "use more examples or another test_fraction"
         )
-    order = np.random.default_rng(integer("seed", seed, 0)).permutation(m)
+    order = np.random.default_rng(check_seed("seed", seed)).permutation(m)  # None: a fresh draw
     test, train = order[:n_test], order[n_test:]
     return X[:, train], Y[:, train], X[:, test], Y[:, test]
 
@@ -79,20 +85,34 @@ def standardize(X, mean=None, std=None):
 
     mean and std have shape (n_features, 1). Without them they are computed from X (do this on
     the training set, then pass them in for the test set). A constant feature has std 0: it is
-    divided by 1 instead, and the returned std holds that 1.
+    divided by 1 instead, and the returned std holds that 1. Each feature is first divided by a
+    power of two near its largest magnitude -- exact in floating point, so ordinary data gives
+    the same numbers -- so that values near 1e300 or 1e-300 cannot overflow or underflow.
     """
     X = as_matrix("X", X)
     if (mean is None) != (std is None):
         raise ValueError("pass both mean and std (from the training set) or neither")
-    if mean is None:
-        mean = X.mean(axis=1, keepdims=True)
-        std = X.std(axis=1, keepdims=True)
-        std = np.where(np.ptp(X, axis=1, keepdims=True) == 0, 1.0, std)  # constant rows
-    else:
+    if mean is not None:
         mean, std = _per_feature("mean", mean, X.shape[0]), _per_feature("std", std, X.shape[0])
         if (std <= 0).any():
             raise ValueError("std must be > 0 for every feature")
-    return (X - mean) / std, mean, std
+        with np.errstate(over="ignore"):
+            X_std = (X - mean) / std
+            if not np.isfinite(X_std).all():  # X - mean overflowed? halving is exact
+                X_std = (X / 2 - mean / 2) / std * 2
+        if not np.isfinite(X_std).all():
+            raise ValueError(
+                "X standardized with this mean and std exceeds the float range: X is on another "
+                "scale than the data that mean and std came from"
+            )
+        return X_std, mean, std
+    scale = np.ldexp(1.0, np.frexp(np.abs(X).max(axis=1, keepdims=True))[1] - 1)
+    scaled = X / scale  # exact: a power of two per feature, bringing it into [-2, 2]
+    mean, std = scaled.mean(axis=1, keepdims=True), scaled.std(axis=1, keepdims=True)
+    constant = X.max(axis=1, keepdims=True) == X.min(axis=1, keepdims=True)
+    std = np.where(constant, 1.0, std)
+    X_std = (scaled - mean) / std
+    return X_std, mean * scale, np.where(constant, 1.0, std * scale)
 
 
 def _per_feature(name, value, n):

@@ -27,6 +27,7 @@ def attenuated_sine(m=500):
     Returns (X, Y, x): X is x standardized (mean 0, std 1) with shape (1, m),
     Y has shape (1, m), and x (shape (m,)) is kept for plotting.
     """
+    m = size(m)  # at least 2: X is standardized
     x = np.linspace(-2 * np.pi, 2 * np.pi, m)
     y = (0.25 * np.sin(x) + 0.25) * np.exp(-0.1 * x)
     X = ((x - x.mean()) / x.std()).reshape(1, m)
@@ -124,6 +125,8 @@ def blobs(m=400, n_classes=2, std=1.0, seed=0):
     """
     m, rng = size(m), rng_from_seed(seed)
     n_classes, std = integer("n_classes", n_classes, 2), non_negative("std", std)
+    if n_classes > m:
+        raise ValueError(f"n_classes={n_classes} needs at least as many examples, got m={m}")
     angles = 2 * np.pi * np.arange(n_classes) / n_classes
     centres = 4.0 * np.vstack([np.cos(angles), np.sin(angles)])
     sizes = class_sizes(m, n_classes)
