@@ -26,15 +26,19 @@ from dnn_core.losses import LOSSES, fused_dZ
 
 
 def problem(output, loss, m=13, seed=0):
-    """float64 data (X (3, m), Y) that suit the output and the loss."""
+    """float64 data (X (3, m), Y) that suit the output and the loss: Y inside the output's
+    registered bounds (one-hot columns for softmax and categorical cross-entropy)."""
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(3, m))
-    if loss == "categorical_cross_entropy":
+    if loss == "categorical_cross_entropy" or output == "softmax":
         return X, datasets.one_hot(rng.integers(0, 3, m), 3)
-    if loss == "binary_cross_entropy" or output == "sigmoid":
+    if loss == "binary_cross_entropy":
         return X, rng.integers(0, 2, (2, m)).astype(float)
-    if output == "tanh":
-        return X, rng.uniform(-0.9, 0.9, (2, m))
+    low, high = ACTIVATIONS[output].bounds
+    if np.isfinite(low) and np.isfinite(high):
+        return X, rng.uniform(low + 0.05 * (high - low), high - 0.05 * (high - low), (2, m))
+    if np.isfinite(low):
+        return X, low + np.abs(rng.normal(size=(2, m)))
     return X, rng.normal(size=(2, m))
 
 
