@@ -125,6 +125,25 @@ def gives(wrong_fn, rtol=1e-6, atol=1e-9):
     return lambda got, args: same(got, wrong_fn(*args), rtol, atol)
 
 
+def acts_like(learner_fn, wrong_fn, probes, rtol=1e-6, atol=1e-9):
+    """A mistake test for mistakes that one case cannot tell apart (dividing by the larger of two
+    norms looks like dividing by either one alone): the answer has the values of ``wrong_fn``
+    on the case, and the learner's function agrees with ``wrong_fn`` on every case of ``probes``
+    too (cases chosen to separate the look-alikes)."""
+
+    def test(got, args):
+        if not same(got, wrong_fn(*args), rtol, atol):
+            return False
+        for probe in probes:
+            with np.errstate(all="ignore"):
+                answer = learner_fn(*copy.deepcopy(probe))
+            if not same(answer, wrong_fn(*probe), rtol, atol):
+                return False
+        return True
+
+    return test
+
+
 def returned(i, test):
     """A mistake test on one returned value: ``test(got[i], args)``."""
     return lambda got, args: isinstance(got, (tuple, list)) and len(got) > i and test(got[i], args)
