@@ -24,6 +24,7 @@ import copy
 import numpy as np
 
 from .comparison import ExerciseFailed, compare, same
+from .listing import reference_listing
 
 
 def check_function(
