@@ -26,6 +26,22 @@ import numpy as np
 from .comparison import ExerciseFailed, compare, same
 from .listing import reference_listing
 
+__all__ = [
+    "ExerciseFailed",
+    "acts_like",
+    "call_learner",
+    "check_function",
+    "check_value",
+    "compare",
+    "gives",
+    "not_done",
+    "raised",
+    "reference_listing",
+    "returned",
+    "same",
+    "with_hint",
+]
+
 
 def check_function(
     learner_fn,
