@@ -1,4 +1,4 @@
-"""Checks for chapter 08, the capstone: the learner's own network, end to end.
+"""Checks for the capstone (the last part of chapter 07): the learner's own network, end to end.
 
     check_initialize_parameters(fn)  fn(layer_dims, rng) -> He-initialised {W1, b1, ...}
     check_compute_cost(fn)           fn(AL, Y, loss) -> J for BCE, CCE and MSE
@@ -23,6 +23,20 @@ from ..forward import L_model_forward
 from ..model import DeepNeuralNetwork
 from ..parameters import initialize_parameters
 from . import ExerciseFailed, check_function, compare, gives, not_done, raised
+from .ch01 import check_L_model_forward
+from .ch04 import check_L_model_backward
+from .ch05 import check_update_parameters
+
+# the three pieces the earlier chapters already check, re-exported so the capstone needs one import
+__all__ = [
+    "check_L_model_backward",
+    "check_L_model_forward",
+    "check_batch_generator",
+    "check_compute_cost",
+    "check_initialize_parameters",
+    "check_training",
+    "check_update_parameters",
+]
 
 TOLERANCE = 1e-10  # the learner's trained weights against dnn_core's, same seed
 

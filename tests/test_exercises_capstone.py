@@ -1,4 +1,4 @@
-"""Chapter 08, the capstone: independently written pieces and training loop pass every check
+"""The capstone (chapter 07, last part): independently written pieces and training loop pass every check
 (the trained weights equal dnn_core's to 1e-10); typical wrong pieces fail with their hint, and
 a wrong piece inside the loop is named as the first that differs."""
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from dnn_core.activations import get_activation
-from dnn_core.exercises import ExerciseFailed, ch08
+from dnn_core.exercises import ExerciseFailed, capstone
 from dnn_core.losses import get_loss
 
 EPS = np.finfo(float).eps
@@ -98,14 +98,14 @@ RIGHT = {
 
 
 def test_the_right_pieces_pass_their_checks(capsys):
-    ch08.check_initialize_parameters(initialize_parameters)
-    ch08.check_compute_cost(compute_cost)
-    ch08.check_batch_generator(batch_generator)
+    capstone.check_initialize_parameters(initialize_parameters)
+    capstone.check_compute_cost(compute_cost)
+    capstone.check_batch_generator(batch_generator)
     assert capsys.readouterr().out.count("✔") == 3
 
 
 def test_the_right_loop_trains_dnn_cores_weights(capsys):
-    ch08.check_training(make_train(RIGHT), **RIGHT)
+    capstone.check_training(make_train(RIGHT), **RIGHT)
     assert capsys.readouterr().out.startswith("✔ train: on 2 networks")
 
 
@@ -140,7 +140,7 @@ def _init_with_new_generator(layer_dims, rng):
 )
 def test_wrong_initializations_are_named(wrong, hint):
     with pytest.raises(ExerciseFailed, match=hint):
-        ch08.check_initialize_parameters(wrong)
+        capstone.check_initialize_parameters(wrong)
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_wrong_initializations_are_named(wrong, hint):
 )
 def test_wrong_costs_are_named(wrong, hint):
     with np.errstate(all="ignore"), pytest.raises(ExerciseFailed, match=hint):
-        ch08.check_compute_cost(wrong)
+        capstone.check_compute_cost(wrong)
 
 
 def _unclipped(AL, Y, loss):
@@ -169,7 +169,7 @@ def test_an_unclipped_cross_entropy_is_named():
         )
 
     with np.errstate(all="ignore"), pytest.raises(ExerciseFailed, match="not finite.*Clip"):
-        ch08.check_compute_cost(cost)
+        capstone.check_compute_cost(cost)
 
 
 def _batches(shuffle="one", drop_last=False):
@@ -204,7 +204,7 @@ def _batches(shuffle="one", drop_last=False):
 )
 def test_wrong_batches_are_named(wrong, hint):
     with pytest.raises(ExerciseFailed, match=hint):
-        ch08.check_batch_generator(wrong)
+        capstone.check_batch_generator(wrong)
 
 
 @pytest.mark.parametrize(
@@ -223,7 +223,7 @@ def test_wrong_batches_are_named(wrong, hint):
 def test_a_wrong_piece_in_the_loop_is_named_as_the_first_that_differs(piece, wrong, first):
     pieces = dict(RIGHT, **{piece: wrong})
     with np.errstate(all="ignore"), pytest.raises(ExerciseFailed) as failure:
-        ch08.check_training(make_train(pieces), **pieces)
+        capstone.check_training(make_train(pieces), **pieces)
     assert f"The first piece that differs from dnn_core's: {first}." in str(failure.value)
 
 
@@ -240,7 +240,7 @@ def test_a_wrong_loop_with_right_pieces_is_blamed_on_the_loop():
         return parameters, []
 
     with pytest.raises(ExerciseFailed, match="Every piece agrees with dnn_core's") as failure:
-        ch08.check_training(train_with_two_generators, **RIGHT)
+        capstone.check_training(train_with_two_generators, **RIGHT)
     assert "one generator" in str(failure.value)
 
 
@@ -250,11 +250,103 @@ def test_an_unfinished_piece_is_reported_not_done():
 
     pieces = dict(RIGHT, L_model_backward=unfinished)
     with pytest.raises(ExerciseFailed, match="L_model_backward: not done yet"):
-        ch08.check_training(make_train(pieces), **pieces)
+        capstone.check_training(make_train(pieces), **pieces)
     for check in (
-        ch08.check_initialize_parameters,
-        ch08.check_compute_cost,
-        ch08.check_batch_generator,
+        capstone.check_initialize_parameters,
+        capstone.check_compute_cost,
+        capstone.check_batch_generator,
     ):
         with pytest.raises(ExerciseFailed, match="not done yet"):
             check(unfinished)
+
+
+# --- the learner copy, solved only with this file's code, trains the capstone network ---------
+def predict_labels(AL):
+    if AL.shape[0] == 1:
+        return np.where(AL > 0.5, 1, 0)
+    return np.argmax(AL, axis=0)
+
+
+def accuracy(AL, Y):
+    truth = np.where(Y > 0.5, 1, 0) if Y.shape[0] == 1 else np.argmax(Y, axis=0)
+    return float(np.mean(predict_labels(AL) == truth))
+
+
+def train_one_epoch(parameters, X, Y, learning_rate, batch_size, hidden, output, loss):
+    total = 0.0
+    for start in range(0, X.shape[1], batch_size):
+        X_t, Y_t = X[:, start : start + batch_size], Y[:, start : start + batch_size]
+        AL, caches = L_model_forward(X_t, parameters, hidden, output)
+        total += compute_cost(AL, Y_t, loss) * X_t.shape[1]
+        grads = L_model_backward(AL, Y_t, caches, hidden, output, loss)
+        parameters.update(update_parameters(parameters, grads, learning_rate))
+    return total / X.shape[1]
+
+
+TRAIN_SOURCE = """
+def train(X, Y, layer_dims, hidden, output, loss, learning_rate, num_epochs, batch_size, seed):
+    rng = np.random.default_rng(seed)
+    parameters, costs = initialize_parameters(layer_dims, rng), []
+    for _ in range(num_epochs):
+        total = 0.0
+        for X_t, Y_t in batch_generator(X, Y, batch_size, rng):
+            AL, caches = L_model_forward(X_t, parameters, hidden, output)
+            total += compute_cost(AL, Y_t, loss) * X_t.shape[1]
+            grads = L_model_backward(AL, Y_t, caches, hidden, output, loss)
+            parameters = update_parameters(parameters, grads, learning_rate)
+        costs.append(total / X.shape[1])
+    return parameters, costs
+"""
+HEADER = (
+    "from dnn_core.activations import get_activation\nfrom dnn_core.losses import get_loss\n"
+    'SHORTCUTS = {("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")}\n'
+)
+
+
+def _source(*functions):
+    import inspect
+
+    return HEADER + "\n".join(inspect.getsource(f) for f in functions)
+
+
+# what this file writes into each exercise cell of the learner copy of chapter 07
+ANSWERS = {
+    "ch07-train-one-epoch": _source(
+        L_model_forward, compute_cost, L_model_backward, update_parameters, train_one_epoch
+    ),
+    "ch07-predict-labels": _source(predict_labels),
+    "ch07-accuracy": _source(accuracy),
+    "ch07-capstone-initialize": _source(initialize_parameters),
+    "ch07-capstone-forward": _source(L_model_forward),
+    "ch07-capstone-cost": _source(compute_cost),
+    "ch07-capstone-backward": _source(L_model_backward),
+    "ch07-capstone-update": _source(update_parameters),
+    "ch07-capstone-batches": _source(batch_generator),
+    "ch07-capstone-train": HEADER + TRAIN_SOURCE,
+}
+
+
+def test_a_learner_copy_solved_with_other_code_trains_the_capstone_and_passes_every_check(
+    tmp_path,
+):
+    from make_student import make_student_copies
+    from notebook_tools import NOTEBOOKS, execute, read, solution_cells
+
+    (copy,) = make_student_copies(tmp_path, [NOTEBOOKS / "07_training_and_prediction.ipynb"])
+    nb = read(copy)
+    exercises = solution_cells(nb)
+    assert {c.metadata.nbgrader.grade_id for c in exercises} == set(ANSWERS)
+    for cell in exercises:
+        assert "raise NotImplementedError()" in cell.source  # the learner copy starts unsolved
+        cell.source = ANSWERS[cell.metadata.nbgrader.grade_id]
+    execute(nb, cwd=NOTEBOOKS)  # raises on any error, a failed check included
+    outputs = {
+        c.source: "".join(o.get("text", "") for o in c.outputs)
+        for c in nb.cells
+        if c.cell_type == "code"
+    }
+    checks = [text for source, text in outputs.items() if "check_" in source]
+    assert len(checks) == len(ANSWERS) and all(text.startswith("✔") for text in checks)
+    result = next(text for source, text in outputs.items() if "yours, your_costs" in source)
+    assert "test accuracy >= 95%: True" in result
+    assert "equal section 5's DeepNeuralNetwork (seed 0) to 1e-10: True" in result
