@@ -298,6 +298,7 @@ def train(X, Y, layer_dims, hidden, output, loss, learning_rate, num_epochs, bat
     return parameters, costs
 """
 HEADER = (
+    "import numpy as np\nEPS = np.finfo(float).eps\n"
     "from dnn_core.activations import get_activation\nfrom dnn_core.losses import get_loss\n"
     'SHORTCUTS = {("sigmoid", "binary_cross_entropy"), ("softmax", "categorical_cross_entropy")}\n'
 )
