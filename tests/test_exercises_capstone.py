@@ -351,3 +351,13 @@ def test_a_learner_copy_solved_with_other_code_trains_the_capstone_and_passes_ev
     result = next(text for source, text in outputs.items() if "yours, your_costs" in source)
     assert "test accuracy >= 95%: True" in result
     assert "equal section 5's DeepNeuralNetwork (seed 0) to 1e-10: True" in result
+
+
+def test_independently_written_answers_to_chapter_07s_other_exercises_pass(capsys):
+    """The same functions the learner copy above is solved with, straight through the checks."""
+    from dnn_core.exercises import ch07
+
+    ch07.check_predict_labels(predict_labels)
+    ch07.check_accuracy(accuracy)
+    ch07.check_train_one_epoch(train_one_epoch)
+    assert capsys.readouterr().out.count("✔") == 3
