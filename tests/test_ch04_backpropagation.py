@@ -93,21 +93,6 @@ def reference_linear_backward(dZ, cache):
     return W.T @ dZ, dZ @ A_prev.T, np.sum(dZ, axis=1, keepdims=True)
 
 
-def reference_two_layer(X, Y, p):
-    m = X.shape[1]
-    Z1 = p["W1"] @ X + p["b1"]
-    A1 = np.maximum(Z1, 0)
-    A2 = 1 / (1 + np.exp(-(p["W2"] @ A1 + p["b2"])))
-    dZ2 = (A2 - Y) / m
-    dZ1 = (p["W2"].T @ dZ2) * (Z1 > 0)
-    return {
-        "dW1": dZ1 @ X.T,
-        "db1": dZ1.sum(axis=1, keepdims=True),
-        "dW2": dZ2 @ A1.T,
-        "db2": dZ2.sum(axis=1, keepdims=True),
-    }
-
-
 def reference_relative_error(g, g_approx):
     denominator = np.linalg.norm(g) + np.linalg.norm(g_approx)
     return 0.0 if denominator == 0 else float(np.linalg.norm(g - g_approx) / denominator)
@@ -117,19 +102,12 @@ def reference_relative_error(g, g_approx):
     "check, answer",
     [
         (ch04.check_linear_backward, reference_linear_backward),
-        (ch04.check_two_layer_backward, reference_two_layer),
         (ch04.check_relative_error, reference_relative_error),
     ],
 )
 def test_checkers_pass_the_reference(check, answer, capsys):
     check(answer)
     assert capsys.readouterr().out.startswith("✔")
-
-
-def test_two_layer_checker_accepts_the_documents_placement_of_the_single_1_over_m(capsys):
-    # dZ2 = A2 - Y (the gradient of the summed losses), then 1/m in every dW and db
-    ch04.check_two_layer_backward(_variant(dZ2_scale=1.0, extra_1_over_m=True))
-    assert "✔" in capsys.readouterr().out
 
 
 def _m(dZ):
@@ -187,35 +165,6 @@ def test_linear_backward_checker_catches_the_transpose_in_the_square_case_first(
     assert "test case 1 of 4: the returned dW differs" in str(failure.value)
 
 
-def _variant(**change):
-    return lambda X, Y, p: ch04._two_layer_variant(X, Y, p, **change)
-
-
-def _two_layer_without_transpose(X, Y, p):
-    Z1 = p["W1"] @ X + p["b1"]
-    A1 = np.maximum(Z1, 0)
-    A2 = 1 / (1 + np.exp(-(p["W2"] @ A1 + p["b2"])))
-    dA1 = p["W2"] @ ((A2 - Y) / X.shape[1])
-    return {"dW1": dA1 @ X.T}
-
-
-@pytest.mark.parametrize(
-    "answer, message",
-    [
-        (_variant(dZ2_scale=1.0), "m times too large: the 1/m is missing"),
-        (_variant(extra_1_over_m=True), "m times too small: you divided by m twice"),
-        (_variant(mask="none"), "the ReLU's slope is missing"),
-        (_variant(mask="A1"), "not by its output A1"),
-        (_variant(sigmoid_again=True), "already contains the sigmoid's derivative"),
-        (_variant(sign=-1.0), "signs are flipped"),
-        (_two_layer_without_transpose, "a shape error.*dA1 = W2.T @ dZ2"),
-    ],
-)
-def test_two_layer_checker_names_the_mistake(answer, message):
-    with pytest.raises(ExerciseFailed, match=message):
-        ch04.check_two_layer_backward(answer)
-
-
 def _norm(x):
     return np.linalg.norm(x)
 
@@ -243,11 +192,7 @@ def test_checkers_say_not_done_yet_for_an_unsolved_exercise():
     def unsolved(*args):
         raise NotImplementedError()
 
-    for check in (
-        ch04.check_linear_backward,
-        ch04.check_two_layer_backward,
-        ch04.check_relative_error,
-    ):
+    for check in (ch04.check_linear_backward, ch04.check_relative_error):
         with pytest.raises(ExerciseFailed, match="not done yet"):
             check(unsolved)
 

@@ -24,6 +24,23 @@ import copy
 import numpy as np
 
 from .comparison import ExerciseFailed, compare, same
+from .listing import reference_listing
+
+__all__ = [
+    "ExerciseFailed",
+    "acts_like",
+    "call_learner",
+    "check_function",
+    "check_value",
+    "compare",
+    "gives",
+    "not_done",
+    "raised",
+    "reference_listing",
+    "returned",
+    "same",
+    "with_hint",
+]
 
 
 def check_function(
@@ -123,6 +140,25 @@ def gives(wrong_fn, rtol=1e-6, atol=1e-9):
     """A mistake test: the answer has the values of ``wrong_fn(*args)``, a known wrong version
     (an array may have another shape with as many entries; NaN equals NaN)."""
     return lambda got, args: same(got, wrong_fn(*args), rtol, atol)
+
+
+def acts_like(learner_fn, wrong_fn, probes, rtol=1e-6, atol=1e-9):
+    """A mistake test for mistakes that one case cannot tell apart (dividing by the larger of two
+    norms looks like dividing by either one alone): the answer has the values of ``wrong_fn``
+    on the case, and the learner's function agrees with ``wrong_fn`` on every case of ``probes``
+    too (cases chosen to separate the look-alikes)."""
+
+    def test(got, args):
+        if not same(got, wrong_fn(*args), rtol, atol):
+            return False
+        for probe in probes:
+            with np.errstate(all="ignore"):
+                answer = learner_fn(*copy.deepcopy(probe))
+            if not same(answer, wrong_fn(*probe), rtol, atol):
+                return False
+        return True
+
+    return test
 
 
 def returned(i, test):

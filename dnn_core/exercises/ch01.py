@@ -286,6 +286,31 @@ def _model_hint(got, args):
         )
     if hidden != output and same(AL, core.L_model_forward(X, parameters, hidden, hidden)[0]):
         return f"the last layer used {hidden!r}; layer L must use output_layer_activation ({output!r})."
+    return _wrong_output_layer_hint(AL, X, parameters, hidden, output) if hidden != output else None
+
+
+def _forward_with(X, parameters, activations):
+    """AL when layer l uses activations[l - 1]."""
+    A = X
+    for l, name in enumerate(activations, start=1):
+        A = core.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], name)[0]
+    return A
+
+
+def _wrong_output_layer_hint(AL, X, parameters, hidden, output):
+    """The hint when the output activation went to another layer k than L (with layer L using
+    the hidden one, or both), else None."""
+    L = len(parameters) // 2
+    for k in range(1, L):
+        for last in (hidden, output):
+            names = [output if l == k else hidden for l in range(1, L)] + [last]
+            if same(AL, _forward_with(X, parameters, names)):
+                return (
+                    f"layer {k} used the output activation {output!r}. Only layer L = {L}, the "
+                    f"last one, uses output_layer_activation; layers 1..{L - 1} use "
+                    f"hidden_layer_activation ({hidden!r}). Check the condition that picks it "
+                    "(the loop runs over l = 1..L-1, then layer L comes after the loop)."
+                )
     return None
 
 

@@ -63,7 +63,8 @@ MSE_MISTAKES = [
         gives(lambda AL, Y: 2 / Y.size * (AL - Y)),
     ),
     (
-        "m is the number of examples, Y.shape[1] (columns), not Y.shape[0] (rows = outputs).",
+        "m is the number of examples, Y.shape[1] (columns), not Y.shape[0] or len(Y) (the rows, "
+        "one per output): here Y has several rows, and they differ.",
         gives(lambda AL, Y: 2 / Y.shape[0] * (AL - Y)),
     ),
 ]
@@ -71,7 +72,8 @@ MSE_MISTAKES = [
 
 def check_mse_gradient(learner_fn):
     """The learner's mse_gradient(AL, Y) must equal dJ/dAL = (2/m) (AL - Y)."""
-    cases = _random_cases(30, [(1, 5), (3, 4), (1, 1), (2, 7)])
+    # several output rows first: with one row, Y.shape[0] = 1 hides an m taken from the rows
+    cases = _random_cases(30, [(3, 4), (1, 5), (1, 1), (2, 7)])
     check_function(learner_fn, _mse_gradient, cases, name="mse_gradient", mistakes=MSE_MISTAKES)
 
 
@@ -79,7 +81,7 @@ def check_mse_gradient(learner_fn):
 def _bce_cases():
     rng = np.random.default_rng(31)
     cases = []
-    for shape in [(1, 6), (1, 1), (2, 5)]:
+    for shape in [(2, 5), (1, 6), (1, 1)]:  # two rows first: an m taken from the rows shows
         cases.append((rng.uniform(0.05, 0.95, shape), rng.integers(0, 2, shape).astype(float)))
     sure_and_right = np.array([[1.0, 0.0, 1.0, 0.0]])  # the cost must be (about) 0, not nan
     cases.append((sure_and_right.copy(), sure_and_right.copy()))
@@ -121,6 +123,11 @@ BCE_MISTAKES = [
         gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1]),
     ),
     (
+        "m is the number of examples, Y.shape[1] (columns), not Y.shape[0] or len(Y) (the rows, "
+        "one per output): here Y has several rows, and they differ.",
+        gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1] / Y.shape[0]),
+    ),
+    (
         "np.mean averages over the output rows too. J sums over all the entries and divides by "
         "the number of examples only: m = Y.shape[1] (columns).",
         gives(lambda AL, Y: _bce_cost(AL, Y) * Y.shape[1] / Y.size),
@@ -150,6 +157,9 @@ def _softmax_cases():
         (rng.normal(0, 1, (5, 1)),),
         (np.array([[1000.0], [999.0], [998.0]]),),  # exp(1000) overflows
         (np.array([[1000.0, -1000.0], [999.0, -1001.0], [998.0, -999.0]]),),  # columns far apart
+        # large spreads inside a column, the largest entry in either row: only the column's
+        # maximum keeps every exponent <= 0 (its minimum, its mean or its first row do not)
+        (np.array([[1000.0, -1000.0, 0.0, 1000.0], [-1000.0, 1000.0, 1000.0, 0.0]]),),
     ]
 
 
@@ -166,6 +176,24 @@ SOFTMAX_MISTAKES = [
         "return only A, the probabilities (dnn_core's softmax returns (A, cache); this one "
         "returns just A).",
         lambda got, args: isinstance(got, tuple),
+    ),
+    (
+        "you subtracted each column's minimum. Then the largest entry becomes z_max - z_min, "
+        "2000 in a column like [1000, -1000], and exp(2000) = inf. Subtract the maximum, "
+        "Z.max(axis=0, keepdims=True): then every exponent is <= 0 and exp stays <= 1.",
+        gives(lambda Z: _normalised(np.exp(Z - Z.min(axis=0, keepdims=True)), 0)),
+    ),
+    (
+        "you subtracted each column's mean. In a column like [1000, -1000] the mean is 0, so "
+        "exp(1000) still overflows. Subtract the maximum, Z.max(axis=0, keepdims=True): then "
+        "every exponent is <= 0.",
+        gives(lambda Z: _normalised(np.exp(Z - Z.mean(axis=0, keepdims=True)), 0)),
+    ),
+    (
+        "you subtracted the first row, Z[0]. Any shift works mathematically, but only the "
+        "column's maximum keeps every exponent <= 0: in a column like [0, 1000] the first row "
+        "leaves exp(1000) = inf. Use Z.max(axis=0, keepdims=True).",
+        gives(lambda Z: _normalised(np.exp(Z - Z[:1]), 0)),
     ),
     (
         "exp(1000) overflows to inf, and inf / inf = nan. Subtract each column's maximum first: "

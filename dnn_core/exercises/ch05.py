@@ -104,8 +104,35 @@ def _parameter_cases():
     return cases
 
 
+def _updated(parameters, grads, rate, layers=None, sign=-1.0):
+    """parameters after theta <- theta + sign * rate * dtheta, on ``layers`` only (default all)."""
+    L = len(parameters) // 2
+    new = {key: value.copy() for key, value in parameters.items()}
+    for l in layers or range(1, L + 1):
+        for name in (f"W{l}", f"b{l}"):
+            new[name] = parameters[name] + sign * rate * grads["d" + name]
+    return new
+
+
+def _skipped_last_layer(parameters, grads, rate):
+    return _updated(parameters, grads, rate, layers=range(1, len(parameters) // 2))
+
+
 UPDATE_MISTAKES = [
     ("end your function with `return parameters`.", lambda got, args: got is None),
+    (
+        "every parameter moved uphill: the gradient points up the slope, so subtract it, "
+        "theta - learning_rate * dtheta (not +).",
+        gives(lambda parameters, grads, rate: _updated(parameters, grads, rate, sign=1.0)),
+    ),
+    (
+        lambda got, args: (
+            f"the last layer (W{len(args[0]) // 2}, b{len(args[0]) // 2}) did not move: with "
+            "L = len(parameters) // 2 layers, loop over range(1, L + 1); range(1, L) stops "
+            "one layer early."
+        ),
+        gives(_skipped_last_layer),
+    ),
     (
         "the biases did not move: update every b[l] with db[l] too.",
         lambda got, args: np.allclose(got["b1"], args[0]["b1"]),

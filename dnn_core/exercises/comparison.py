@@ -13,6 +13,11 @@ import numpy as np
 class ExerciseFailed(AssertionError):
     """The learner's answer is not right yet; the message says what differs."""
 
+    def _render_traceback_(self):
+        """How IPython (a notebook) shows the failure: the checker's message alone, in red, not
+        a traceback through the checker's own code, which says nothing about the learner's."""
+        return [f"\x1b[1;31m{type(self).__name__}\x1b[0m: {self}"]
+
 
 def compare(got, expected, where, what, rtol=1e-6, atol=1e-9, returns=None):
     """Raise ExerciseFailed describing the first difference between got and expected."""
