@@ -10,14 +10,19 @@ Bottom layer, numpy only (read in this order):
     training        the one training loop: train_step, train_epoch
     metrics         class labels from outputs (AL > 0.5, or the arg-max row), accuracy
     model           DeepNeuralNetwork: train / predict (saving: save / load as .npz)
+    divergence      noticing that training blew up (TrainingDiverged), and saying why
+    optimizers      SGD (momentum, Nesterov), RMSProp, Adam; schedules: learning-rate decay
     checks          the argument checks behind the clear error messages
-    registry        Registry: name -> activation / loss, each registered once beside its code
-Beside it:
+    registry        Registry: name -> activation / loss / optimizer, each registered beside its code
     gradient_check  numerical derivatives that verify backprop
+Beside it (numpy + the core):
     datasets        generated toy data and the shipped digits set
     experiments     the chapters' recorded runs and the source document's task
-On top (import them explicitly; they need matplotlib / IPython):
-    dnn_core.plots, dnn_core.widgets, dnn_core.exercises, dnn_core.display
+    depth, curves   the numbers behind the chapters' pictures; surfaces: chapter 05's valleys
+    display         show_source: a notebook shows the code that runs
+On top (import them explicitly; they need matplotlib / IPython), bottom to top:
+    dnn_core.exercises, dnn_core.plots, dnn_core.widgets; then figures and the cli
+(tests/test_layers.py checks that every import points down.)
 
 Convention everywhere: one column per example, so X has shape (n_features, m).
 """
@@ -59,6 +64,7 @@ from .optimizers import (
     optimizer_from_settings,
 )
 from .parameters import initialize_parameters, update_parameters
+from .saving import ModelFileError
 from .schedules import SCHEDULES, cosine_decay, exponential_decay, get_schedule, step_decay
 from .training import train_epoch, train_step
 
@@ -103,6 +109,7 @@ __all__ = [
     "labels",
     "DeepNeuralNetwork",
     "TrainingDiverged",
+    "ModelFileError",
     "OPTIMIZERS",
     "SGD",
     "Adam",

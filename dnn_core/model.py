@@ -29,6 +29,7 @@ from .divergence import TrainingDiverged, advice, diagnose, largest
 from .forward import L_model_forward
 from .losses import get_loss
 from .metrics import labels
+from .optimizers import get_optimizer
 from .parameters import INIT_SCALES, initialize_parameters
 from .saving import load_model, save_model
 from .training import train_epoch
@@ -70,6 +71,7 @@ class DeepNeuralNetwork:
         self.rng = np.random.default_rng(self.seed)
         self.parameters = initialize_parameters(self.layer_dims, self.init, self.rng, self.dtype)
         self.costs, self.diverged = [], False
+        self.optimizer, self.optimizer_name = None, None  # made by train, kept between its calls
         return self
 
     def train(
@@ -83,8 +85,16 @@ class DeepNeuralNetwork:
         epoch_verbose=10,
         print_cost=False,
         callback=None,
+        optimizer="sgd",
+        schedule=None,
     ):
         """Run ``num_epochs`` epochs of mini-batch gradient descent on (X, Y).
+
+        ``optimizer`` is "sgd" (plain gradient descent: theta -= learning_rate * dtheta),
+        "momentum", "rmsprop", "adam" (``optimizers.py``) or an optimizer object. Its memory
+        (velocities, averages, step count) is kept on the model, so another call to ``train``
+        with the same optimizer continues it; ``reset()`` forgets it. ``schedule(epoch)``, if
+        given, sets the learning rate before each epoch (``schedules.py``), epochs counted from 0.
 
         ``callback(model, epoch, cost)`` is called after each epoch; returning
         False stops training. With ``print_cost``, the cost is printed after
@@ -100,11 +110,15 @@ class DeepNeuralNetwork:
         batch_size = integer("batch_size", batch_size, 1)
         epoch_verbose = integer("epoch_verbose", epoch_verbose, 1)
         function("callback", callback)
+        function("schedule", schedule)
+        step = self._optimizer(optimizer, learning_rate)
         with np.errstate(all="ignore"):  # divergence is caught below, without a flood of warnings
             before = self._starting_point(X, Y)
             for _ in range(num_epochs):
+                if schedule is not None:
+                    step.learning_rate = learning_rate = schedule(len(self.costs))
                 cost = train_epoch(self.parameters, X, Y, self.hidden, self.output, self.loss,
-                                   learning_rate, batch_size, shuffle, self.rng)  # fmt: skip
+                                   step, batch_size, shuffle, self.rng)  # fmt: skip
                 why = diagnose(cost, before, self.parameters, self.costs)
                 if why is not None:
                     self.diverged = True
@@ -121,6 +135,16 @@ class DeepNeuralNetwork:
                     break
         return self
 
+    def _optimizer(self, choice, learning_rate):
+        """The optimizer to train with: the model's own if ``choice`` names the one it has (its
+        memory continues, at ``learning_rate``), else a new one; an object is used as it is."""
+        if isinstance(choice, str) and choice == self.optimizer_name:
+            self.optimizer.learning_rate = learning_rate
+        else:
+            self.optimizer = get_optimizer(choice, learning_rate)
+            self.optimizer_name = choice if isinstance(choice, str) else None
+        return self.optimizer
+
     def predict(self, X):
         """The network's output AL for the examples in the columns of X."""
         X = self._check_features(as_matrix("X", X, self.dtype))
@@ -128,9 +152,10 @@ class DeepNeuralNetwork:
 
     def predict_labels(self, X):
         """Class labels (``metrics.labels``): AL > 0.5 for one sigmoid output, else the arg-max row."""
-        if self.output.name not in ("sigmoid", "softmax"):
+        if self.output.bounds != (0.0, 1.0):  # sigmoid, softmax: outputs that are probabilities
             raise ValueError(
-                f"predict_labels needs a sigmoid or softmax output, not {self.output.name!r}"
+                "predict_labels needs an output whose values are probabilities, in [0, 1] "
+                f"(sigmoid or softmax), not {self.output.name!r}"
             )
         return labels(self.predict(X))
 

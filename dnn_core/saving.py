@@ -2,9 +2,10 @@
 
 The file holds plain arrays only -- the architecture (layer widths and the names of the
 activations, loss and initialization), the dtype, the seed, the cost history, the random
-generator's state, whether training diverged, and W1, b1, ..., WL, bL -- so it is read with
-``allow_pickle=False``: opening a model file from someone else cannot run code. Save, load and
-train again gives the same numbers as training on without stopping.
+generator's state, whether training diverged, the optimizer's settings and memory, and W1, b1,
+..., WL, bL -- so it is read with ``allow_pickle=False``: opening a model file from someone else
+cannot run code. Save, load and train again gives the same numbers as training on without
+stopping.
 
 Loading trusts nothing it reads: a file from another program, a damaged file, a missing key,
 weights of the wrong shape or dtype, NaN weights or unknown names raise ``ModelFileError`` (a
@@ -21,6 +22,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .losses import LOSSES
+from .optimizers import optimizer_from_settings
 from .parameters import INIT_SCALES
 
 NAMES = {"hidden": ACTIVATIONS, "output": ACTIVATIONS, "loss": LOSSES, "init": INIT_SCALES}
@@ -49,6 +51,7 @@ def save_model(model, path):
         "rng_state": np.str_(json.dumps(model.rng.bit_generator.state)),
         "diverged": np.bool_(model.diverged),
         **model.parameters,
+        **_optimizer_arrays(model),
     }
     temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
@@ -83,7 +86,20 @@ def load_model(path, cls):
             model.parameters[key] = read.parameter(key, theta, model.diverged)
         read.no_other_keys(model.parameters)
         read.rng_state(model.rng)
+        read.optimizer(model)
     return model
+
+
+def _optimizer_arrays(model):
+    """The optimizer as arrays: "optimizer" = its name and settings as JSON text, and one
+    "optimizer/<key>" per entry of its state (step count, velocities, averages, ...)."""
+    if model.optimizer is None:
+        return {}
+    described = {"name": model.optimizer_name, "settings": model.optimizer.settings()}
+    state = {
+        f"optimizer/{key}": np.asarray(value) for key, value in model.optimizer.state().items()
+    }
+    return {"optimizer": np.str_(json.dumps(described)), **state}
 
 
 class _Reader:
@@ -172,7 +188,8 @@ class _Reader:
 
     def no_other_keys(self, parameters):
         known = set(parameters) | set(NAMES) | {"layer_dims", "seed", "dtype", "costs"}
-        unknown = sorted(set(self.saved.files) - known - {"rng_state", "diverged"})
+        unknown = sorted(set(self.saved.files) - known - {"rng_state", "diverged", "optimizer"})
+        unknown = [key for key in unknown if not key.startswith("optimizer/")]
         if unknown:
             raise ModelFileError(f"{self.path}: unexpected keys {unknown} for this layer_dims")
 
@@ -184,6 +201,21 @@ class _Reader:
             rng.bit_generator.state = json.loads(str(self.array("rng_state", "U", 0)))
         except (ValueError, TypeError, KeyError) as error:
             self.fail("rng_state", f"is not a state of numpy's PCG64 generator ({error})")
+
+    def optimizer(self, model):
+        """The optimizer the model trained with, its memory restored (older files: none)."""
+        if "optimizer" not in self.saved.files:
+            return
+        prefix = "optimizer/"
+        state = {key[len(prefix) :]: self.array(key, "iuf", None)
+                 for key in self.saved.files if key.startswith(prefix)}  # fmt: skip
+        try:
+            described = json.loads(str(self.array("optimizer", "U", 0)))
+            model.optimizer = optimizer_from_settings(described["settings"])
+            model.optimizer.load_state(state)
+            model.optimizer_name = described["name"]
+        except (ValueError, TypeError, KeyError) as error:
+            self.fail("optimizer", f"does not describe an optimizer and its state ({error})")
 
 
 def _open(path):

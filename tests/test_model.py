@@ -77,7 +77,9 @@ def test_softmax_cce_on_three_blobs():
 
 def test_predict_labels_needs_a_classifier_output():
     model = DeepNeuralNetwork([2, 3, 1], "relu", "linear", "mse", seed=0)
-    with pytest.raises(ValueError, match="predict_labels needs a sigmoid or softmax output"):
+    with pytest.raises(
+        ValueError, match="predict_labels needs an output whose values are probabilities"
+    ):
         model.predict_labels(np.zeros((2, 3)))
 
 

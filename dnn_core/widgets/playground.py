@@ -225,7 +225,8 @@ class Playground(Explorer):
         try:
             csv = self.session.read_csv(bytes(files[0]["content"]), name)
         except (ValueError, TypeError) as error:
-            self._say(f"Could not use {name}: {error}. The data set is unchanged.", error=True)
+            why = str(error).removeprefix(f"{name}: ")  # from_csv names the file too
+            self._say(f"Could not use {name}: {why}. The data set is unchanged.", error=True)
         else:
             with self._quietly():
                 options = [item for item in self.controls["dataset"].options if item[1] != "csv"]

@@ -74,7 +74,7 @@ def read_csv(source, name="your file", seed=0):
             f"the file has {size / 1e6:.1f} MB; the playground takes files of up to "
             f"{MAX_UPLOAD_MB} MB"
         )
-    X, Y = datasets.from_csv(source)
+    X, Y = datasets.from_csv(text=source, name=name)
     if X.shape[1] < 2 * MIN_ROWS:
         raise ValueError(
             f"the CSV file has {X.shape[1]} data rows; the playground needs at "
