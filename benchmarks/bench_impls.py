@@ -14,7 +14,7 @@ same architecture on the same data with the same batch size, learning rate and p
   only, because its weights are float64 whatever the data are.
 
 A case with ``optimizer="adam"`` (``frameworks.with_optimizer``) trains with Adam instead, betas
-0.9 and 0.999, eps 1e-8: dnn_core's ``optimizers.Adam`` through ``training.train_epoch`` (the
+0.9 and 0.999, eps 1e-8: dnn_core's ``train(..., optimizer="adam")`` (the
 loop ``DeepNeuralNetwork.train`` runs, on the network's own parameters and random generator),
 ``torch.optim.Adam``, scikit-learn's ``solver="adam"``; seed_style has no Adam.
 """
@@ -58,9 +58,7 @@ def build(implementation, case, dtype):
         net = DeepNeuralNetwork(
             dims, case["hidden"], case["output"], case["loss"], seed=0, dtype=dtype
         )
-        if optimizer == "adam":
-            return _dnn_core_adam(net, X, Y, lr, size)
-        return lambda n: net.train(X, Y, lr, n, size).costs[-1]
+        return lambda n: net.train(X, Y, lr, n, size, optimizer=optimizer).costs[-1]
     if implementation == "pytorch":
         from bench_torch import torch_mlp, torch_trainer
 
@@ -86,23 +84,6 @@ def build(implementation, case, dtype):
 
         return train
     raise ValueError(f"unknown implementation {implementation!r}")
-
-
-def _dnn_core_adam(net, X, Y, learning_rate, batch_size):
-    """``train(num_epochs)`` with dnn_core's Adam, through the loop DeepNeuralNetwork.train
-    runs (its data layout, its parameters, its random generator for the shuffles)."""
-    from dnn_core.optimizers import Adam
-    from dnn_core.training import train_epoch
-
-    X, Y, adam = np.asfortranarray(X), np.asfortranarray(Y), Adam(learning_rate)
-
-    def train(n):
-        for _ in range(n):
-            cost = train_epoch(net.parameters, X, Y, net.hidden, net.output, net.loss, adam,
-                               batch_size, True, net.rng)  # fmt: skip
-        return cost
-
-    return train
 
 
 def _sklearn(case, X, Y):
