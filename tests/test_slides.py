@@ -9,8 +9,10 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import nbformat
 import pytest
 from make_slides import ASSETS, LOCAL, nbconvert_command
+from normalize_slide_metadata import normalize
 from notebook_tools import notebook_paths, read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,3 +172,20 @@ def test_deck_loads_its_scripts_from_lib(deck):
     for value in LOCAL.values():
         package = value.split("/")[1]
         assert package in ASSETS, f"{value}: make_slides copies no package {package}"
+
+
+def test_normalize_removes_only_the_continue_type_and_is_idempotent():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("t", metadata={"slideshow": {"slide_type": "slide"}})]
+    nb.cells += [nbformat.v4.new_code_cell("x", metadata={"slideshow": {"slide_type": "-"}})]
+    nb.cells += [nbformat.v4.new_code_cell("y", metadata={"slideshow": {"slide_type": "skip"}})]
+    nb.cells += [
+        nbformat.v4.new_code_cell("z", metadata={"slideshow": {"slide_type": "-", "x": 1}})
+    ]
+    nb.cells += [nbformat.v4.new_markdown_cell("u")]
+    assert normalize(nb) == 2
+    assert [slide_type(c) for c in nb.cells] == ["slide", None, "skip", None, None]
+    assert "slideshow" not in nb.cells[1].metadata, "no empty slideshow {} left behind"
+    assert nb.cells[3].metadata["slideshow"] == {"x": 1}, "other slideshow keys are kept"
+    before = nbformat.writes(nb)
+    assert normalize(nb) == 0 and nbformat.writes(nb) == before
