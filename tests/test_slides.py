@@ -1,19 +1,25 @@
-"""Lecture slides: every notebook cell says how it is presented, and ``make slides``' command turns
-that into a reveal.js deck with exactly the slides, vertical subslides and fragments the
-metadata asks for, without the skipped set-up cells, and loading its scripts from lib/ beside it
-(tests/browser/test_slides_browser.py opens such a deck with the network blocked)."""
+"""Lecture slides: every notebook cell says how it is presented (no slide type: on the current
+slide), and ``make slides``' command turns that into a reveal.js deck with exactly the slides,
+vertical subslides and fragments the metadata asks for, without the skipped set-up cells, and
+loading its scripts from lib/ beside it (tests/browser/test_slides_browser.py opens such a deck
+with the network blocked)."""
 
 import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import nbformat
 import pytest
 from make_slides import ASSETS, LOCAL, nbconvert_command
+from normalize_slide_metadata import normalize
 from notebook_tools import notebook_paths, read
 
 ROOT = Path(__file__).resolve().parent.parent
-SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
+# None (no slideshow metadata) continues the current slide, in nbconvert's decks and in the live
+# presenter alike; "-" means the same to nbconvert, but the live presenter (jupyterlab-slideshow)
+# hides such cells, so the chapters never use it (tools/normalize_slide_metadata.py removes it)
+SLIDE_TYPES = {"slide", "subslide", "fragment", None, "skip", "notes"}
 NOTEBOOKS = notebook_paths()
 DECK = ROOT / "notebooks" / "03_cost_functions.ipynb"
 
@@ -123,10 +129,32 @@ def test_every_cell_has_slide_metadata(path):
     for i, cell in enumerate(nb.cells):
         assert slide_type(cell) in SLIDE_TYPES, (
             f"{path.name} cell {i}: slide_type {slide_type(cell)!r}"
+            + (" (run tools/normalize_slide_metadata.py)" if slide_type(cell) == "-" else "")
         )
+        assert cell.metadata.get("slideshow", True), f"{path.name} cell {i}: empty slideshow {{}}"
     assert slide_type(nb.cells[0]) == "slide", "the title opens the deck"
     first_code = next(c for c in nb.cells if c.cell_type == "code")
     assert slide_type(first_code) == "skip", "the set-up cell (imports) is not a slide"
+
+
+def test_cells_without_a_slide_type_continue_the_slide(deck):
+    """A cell with no slideshow metadata sits on the slide before it in nbconvert's deck, as
+    the live presenter shows it: the layout test above counts it there, and here it is."""
+    parser, _ = deck
+    cells = read(DECK).cells
+    placed = {
+        cell: (s, v)
+        for s, slide in enumerate(parser.deck)
+        for v, sub in enumerate(slide)
+        for cell in sub
+    }
+    plain = [i for i, c in enumerate(cells) if i and slide_type(c) is None]
+    assert len(plain) >= 10
+    for i in plain:
+        before = next(
+            j for j in range(i - 1, -1, -1) if slide_type(cells[j]) not in ("skip", "notes")
+        )
+        assert placed[cells[i].id] == placed[cells[before].id], f"cell {i} left its slide"
 
 
 def test_deck_loads_its_scripts_from_lib(deck):
@@ -144,3 +172,20 @@ def test_deck_loads_its_scripts_from_lib(deck):
     for value in LOCAL.values():
         package = value.split("/")[1]
         assert package in ASSETS, f"{value}: make_slides copies no package {package}"
+
+
+def test_normalize_removes_only_the_continue_type_and_is_idempotent():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("t", metadata={"slideshow": {"slide_type": "slide"}})]
+    nb.cells += [nbformat.v4.new_code_cell("x", metadata={"slideshow": {"slide_type": "-"}})]
+    nb.cells += [nbformat.v4.new_code_cell("y", metadata={"slideshow": {"slide_type": "skip"}})]
+    nb.cells += [
+        nbformat.v4.new_code_cell("z", metadata={"slideshow": {"slide_type": "-", "x": 1}})
+    ]
+    nb.cells += [nbformat.v4.new_markdown_cell("u")]
+    assert normalize(nb) == 2
+    assert [slide_type(c) for c in nb.cells] == ["slide", None, "skip", None, None]
+    assert "slideshow" not in nb.cells[1].metadata, "no empty slideshow {} left behind"
+    assert nb.cells[3].metadata["slideshow"] == {"x": 1}, "other slideshow keys are kept"
+    before = nbformat.writes(nb)
+    assert normalize(nb) == 0 and nbformat.writes(nb) == before
