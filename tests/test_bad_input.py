@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 from dnn_core import (
+    ACTIVATIONS,
+    LOSSES,
     DeepNeuralNetwork,
     L_model_backward,
     L_model_forward,
@@ -20,8 +22,8 @@ from dnn_core import (
     update_parameters,
 )
 
-VALID_ACTIVATIONS = ["sigmoid", "relu", "leaky_relu", "tanh", "linear", "softmax"]
-VALID_LOSSES = ["binary_cross_entropy", "categorical_cross_entropy", "mse", "mae"]
+VALID_ACTIVATIONS = list(ACTIVATIONS)  # the error messages list the registries
+VALID_LOSSES = list(LOSSES)
 
 
 @pytest.fixture

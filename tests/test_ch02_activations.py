@@ -4,6 +4,7 @@ widget (driven headless) and the exercise checkers (the reference passes, slips 
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from registry_cases import hidden_names
 
 from dnn_core import activations as core
 from dnn_core.curves import activation_and_derivative
@@ -13,7 +14,7 @@ from dnn_core.plots.activations import compare_curves, plot_activation, plot_act
 from dnn_core.plots.depth import plot_gradient_through_depth, plot_unit_activity
 from dnn_core.widgets.activations import activation_explorer
 
-NAMES = ["sigmoid", "relu", "leaky_relu", "tanh", "linear"]
+NAMES = hidden_names()  # every hidden activation in the registry
 FORMULAS = {  # g and g' written independently of dnn_core, per element
     "sigmoid": (lambda z: 1 / (1 + np.exp(-z)), lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2),
     "relu": (lambda z: np.where(z > 0, z, 0.0), lambda z: np.where(z > 0, 1.0, 0.0)),
