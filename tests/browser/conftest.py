@@ -12,14 +12,11 @@ import json
 import os
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from services import Service, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 JUPYTER = Path(sys.executable).with_name("jupyter")
@@ -74,12 +71,6 @@ def chromium():
         browser.close()
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _write_settings(home):
     (home / "config" / "labconfig").mkdir(parents=True)
     (home / "config" / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
@@ -89,11 +80,13 @@ def _write_settings(home):
         path.write_text(json.dumps(values))
 
 
-class LabServer:
+class LabServer(Service):
     """A running JupyterLab: ``url(path)`` gives an address with the token."""
 
+    name, health = "JupyterLab", "api/status"
+
     def __init__(self, home, notebooks):
-        self.home, self.port, self.token = home, _free_port(), secrets.token_hex(16)
+        self.home, self.port, self.token = home, free_port(), secrets.token_hex(16)
         self.root = home / "root"
         self.root.mkdir()
         for notebook in notebooks:
@@ -121,42 +114,11 @@ class LabServer:
             "--LabApp.news_url=",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
-        self.log_path = home / "server.log"
-        self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(
-            command, env=env, cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT
-        )
+        self.start(command, home / "server.log", env=env, cwd=self.root)
 
     def url(self, path):
         separator = "&" if "?" in path else "?"
         return f"http://127.0.0.1:{self.port}/{path}{separator}token={self.token}"
-
-    def wait_until_up(self, timeout=90):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited early:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url("api/status"), timeout=3) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise TimeoutError(f"JupyterLab did not answer within {timeout} s:\n{self.log_tail()}")
-
-    def log_tail(self, n=40):
-        self.log.flush()
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()  # JupyterLab shuts its kernels down on SIGTERM
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        self.log.close()
 
 
 @pytest.fixture

@@ -20,16 +20,14 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import nbformat
 import pytest
+from services import Service, free_port
 from test_playground_browser import APP, ARTIFACTS, KERNEL, TIMEOUT, errors_on
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,12 +42,6 @@ def proxy_command():
     """configurable-http-proxy from `make node` (.venv/node) or from PATH, or None."""
     local = Path(sys.prefix) / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
     return str(local) if local.exists() else shutil.which("configurable-http-proxy")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def readme_link(hub, repo_url):
@@ -85,8 +77,10 @@ c.Spawner.args = ["--allow-root", "--LabApp.expose_app_in_browser=True", "--LabA
 """
 
 
-class Hub:
+class Hub(Service):
     """A JupyterHub in ``folder``: ``url(path)``; ``stop()`` ends it and its users' servers."""
+
+    name, health = "JupyterHub", "hub/health"
 
     def __init__(self, folder):
         self.folder, self.port = folder, free_port()
@@ -106,35 +100,12 @@ class Hub:
             PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
             CONFIGPROXY_AUTH_TOKEN=secrets.token_hex(16),
         )
-        self.log_path = folder / "hub.log"
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed by stop)
-        self.process = subprocess.Popen(
-            [str(BIN / "jupyterhub"), "-f", str(config)],
-            cwd=folder,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
+        self.start(
+            [str(BIN / "jupyterhub"), "-f", str(config)], folder / "hub.log", cwd=folder, env=env
         )
 
     def url(self, path=""):
         return f"http://127.0.0.1:{self.port}/{path}"
-
-    def wait_until_up(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterHub exited early:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url("hub/health"), timeout=3) as reply:
-                    if reply.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise TimeoutError(f"JupyterHub did not answer within {timeout} s:\n{self.log_tail()}")
-
-    def log_tail(self, n=40):
-        self.log.flush()
-        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
 
     def leftover_servers(self):
         """Single-user servers started for this hub (their HOME is in our folder) still alive."""
@@ -149,19 +120,12 @@ class Hub:
         return found
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()  # the hub stops its users' servers and its proxy
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+        super().stop(grace=30)  # the hub stops its users' servers and its proxy
         for pid in self.leftover_servers():  # only if the hub could not stop them itself
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        self.log.close()
 
 
 def git(*args, cwd):
