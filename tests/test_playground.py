@@ -329,6 +329,20 @@ def test_show_the_code_reproduces_the_run_in_a_fresh_python(pg, tmp_path):
     assert f"test loss {pg.state['test_loss']:.4f}" in printed
 
 
+def test_the_code_shown_follows_the_run_while_paused(pg):
+    pg.controls["show_code"].click()
+    assert "Not trained yet" in pg.controls["code"].value
+    pg.controls["step"].click()
+    assert "num_epochs=5," in pg.state["code"] and "Not trained" not in pg.controls["code"].value
+    pg.controls["train"].click()  # running: the frames do not rewrite it
+    pg.run_frames(1)
+    assert "num_epochs=5," in pg.state["code"]
+    pg.controls["train"].click()  # paused: it catches up
+    assert "num_epochs=10," in pg.state["code"]
+    pg.controls["dataset"].value = "circles"
+    assert "datasets.circles(400" in pg.state["code"] and "Not trained" in pg.state["code"]
+
+
 @pytest.mark.parametrize("dataset", ["sine", "blobs", "spirals"])
 def test_show_the_code_reproduces_every_generated_data_set(dataset):
     pg = playground(dataset, noise=0.2, optimizer="rmsprop", alpha=0.9).run_frames(1)

@@ -271,7 +271,7 @@ class Playground(Explorer):
     @_safely
     def show_code(self, _button=None):
         """Write the run so far as a Python program (``run_code``) below the figure; it is
-        also in ``state["code"]``."""
+        also in ``state["code"]``. Once shown, it is kept current whenever training pauses."""
         code = run_code(self.session)
         self.state["code"] = code
         self.controls["code"].value = (
@@ -389,3 +389,5 @@ class Playground(Explorer):
         c["readout"].value = " &nbsp;·&nbsp; ".join(parts)
         color = "#D55E00" if self._message[1] else "#444"
         c["message"].value = f"<span style='color:{color}'>{html.escape(self._message[0])}</span>"
+        if c["code"].value and not self.running:  # shown: current whenever training pauses
+            self.show_code()

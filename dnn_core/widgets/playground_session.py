@@ -121,7 +121,9 @@ class PlaygroundSession:
     """Data + network + training for the playground (see the module docstring).
 
     The default learning rate, 10^-1.5 = 0.0316, sits on the grid of the log slider (steps
-    of 0.1 in the exponent), so the slider shows exactly the rate that is used.
+    of 0.1 in the exponent), so the slider shows exactly the rate that is used. ``optimizer``
+    is a name of ``dnn_core.optimizers.OPTIMIZERS``; ``optimizer_settings`` (e.g. beta2=0.99)
+    change its defaults (``set_optimizer``).
     """
 
     def __init__(self, dataset="moons", noise=0.1, test_fraction=0.25, hidden_layers=2, units=8,
