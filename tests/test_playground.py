@@ -5,17 +5,26 @@ notebook promises, and FrameLoop (dnn_core/widgets/_loop.py), which runs Train i
 import asyncio
 import base64
 import datetime
+import functools
+import html
+import os
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from dnn_core import DeepNeuralNetwork
+from dnn_core import SGD, DeepNeuralNetwork, OptimizerKind, TrainingDiverged, get_optimizer
 from dnn_core.datasets import moons
+from dnn_core.optimizers import OPTIMIZERS
 from dnn_core.widgets._base import Explorer, FrameLoop
 from dnn_core.widgets.playground import playground
 from dnn_core.widgets.playground_figure import CLASS_COLORS, lighten, nice_ceiling
 from dnn_core.widgets.playground_session import DIVERGED, PlaygroundSession
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CONTROLS = (
     "dataset",
@@ -28,6 +37,11 @@ CONTROLS = (
     "output",
     "loss",
     "learning_rate",
+    "optimizer",
+    "momentum",
+    "alpha",
+    "beta1",
+    "beta2",
     "batch_size",
     "epochs_per_frame",
     "train",
@@ -35,6 +49,8 @@ CONTROLS = (
     "reset",
     "readout",
     "message",
+    "show_code",
+    "code",
 )
 
 
@@ -194,6 +210,184 @@ def test_epochs_per_frame(pg):
     assert pg.state["epoch"] == 7 == len(pg.session.model.costs)
     pg.controls["step"].click()
     assert pg.state["epoch"] == 14
+
+
+# --- the optimizer and its settings ----------------------------------------------------------
+def shown_settings(pg):
+    """The labels of the optimizer setting sliders the panel shows now."""
+    return [row.children[0].value for row in pg.controls["optimizer_settings"].children]
+
+
+def test_the_optimizer_menu_comes_from_the_registry_with_only_its_settings(pg, monkeypatch):
+    assert [name for _, name in pg.controls["optimizer"].options] == list(OPTIMIZERS)
+    assert ("Adam", "adam") in pg.controls["optimizer"].options
+    assert pg.state["optimizer"] == "sgd" and shown_settings(pg) == []
+    expected = {"momentum": ["momentum"], "rmsprop": ["alpha"], "adam": ["beta1", "beta2"]}
+    for name, sliders in expected.items():
+        pg.controls["optimizer"].value = name
+        assert shown_settings(pg) == sliders, name
+        for slider in sliders:  # each at the optimizer's default
+            assert pg.controls[slider].value == pytest.approx(
+                get_optimizer(name, 1.0).settings()[slider]
+            )
+    # an optimizer registered later is in the next playground's menu (read at call time)
+    monkeypatch.setitem(OPTIMIZERS, "nesterov", OptimizerKind(
+        "nesterov", functools.partial(SGD, momentum=0.9, nesterov=True), "Nesterov momentum"
+    ))  # fmt: skip
+    newer = playground()
+    assert ("Nesterov momentum", "nesterov") in newer.controls["optimizer"].options
+    newer.controls["optimizer"].value = "nesterov"
+    assert shown_settings(newer) == ["momentum"] and newer.state["message"] == ""
+
+
+def test_the_optimizer_acts_mid_run_and_the_rate_keeps_its_memory():
+    pg = playground().run_frames(2)  # 10 epochs of plain SGD
+    pg.controls["optimizer"].value = "adam"
+    pg.run_frames(1)
+    pg.controls["learning_rate"].value = 0.01  # Adam's m, v and t continue
+    pg.run_frames(1)
+    pg.controls["beta2"].value = 0.99  # a new Adam: a fresh memory
+    pg.run_frames(1)
+    assert pg.state["epoch"] == 25 and pg.state["optimizer_settings"]["beta2"] == 0.99
+    X, Y = pg.session.X_train, pg.session.Y_train
+    reference = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
+    reference.train(X, Y, 10**-1.5, 10, 16, optimizer="sgd")
+    reference.train(X, Y, 10**-1.5, 5, 16, optimizer="adam")
+    reference.train(X, Y, 0.01, 5, 16, optimizer="adam")  # the same name: its memory continues
+    reference.train(X, Y, 0.01, 5, 16, optimizer=get_optimizer("adam", 0.01, beta2=0.99))
+    for key, value in reference.parameters.items():
+        np.testing.assert_array_equal(pg.session.model.parameters[key], value)
+    assert pg.session.optimizer == "adam" and pg.session.model.optimizer.t == 5 * 19
+
+
+def test_reset_forgets_the_optimizers_memory(pg):
+    pg.controls["optimizer"].value = "momentum"
+    pg.run_frames(2)
+    first = {k: v.copy() for k, v in pg.session.model.parameters.items()}
+    pg.controls["reset"].click()
+    assert pg.session.segments == [] and pg.session._optimizer.t == 0
+    pg.run_frames(2)
+    for key, value in first.items():
+        np.testing.assert_array_equal(pg.session.model.parameters[key], value)
+
+
+def test_a_bad_optimizer_setting_changes_nothing():
+    session = PlaygroundSession(optimizer="adam")
+    with pytest.raises(ValueError, match="beta2 must be in"):
+        session.set_optimizer(beta2=1.0)
+    with pytest.raises(ValueError, match="unknown optimizer 'lbfgs'"):
+        session.set_optimizer("lbfgs")
+    assert session.optimizer == "adam" and session.optimizer_settings["beta2"] == 0.999
+
+
+# --- show the code ----------------------------------------------------------------------------
+def run_fresh(code, tmp_path):
+    """Run ``code`` in a fresh Python (a fresh kernel's state) in ``tmp_path``; returns its
+    printed output and the weights of its ``model``."""
+    script = tmp_path / "run.py"
+    script.write_text(code + "\nimport numpy\nnumpy.savez('weights.npz', **model.parameters)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with np.load(tmp_path / "weights.npz") as weights:
+        return done.stdout, dict(weights)
+
+
+def assert_same_weights(parameters, session):
+    assert parameters.keys() == session.model.parameters.keys()
+    for key, value in session.model.parameters.items():
+        assert np.array_equal(parameters[key], value), key
+
+
+def change_settings_mid_run(pg):
+    pg.run_frames(2)
+    pg.controls["learning_rate"].value = 0.1
+    pg.run_frames(1)
+    pg.controls["optimizer"].value = "adam"
+    pg.controls["batch_size"].value = 0  # full batch
+    pg.run_frames(2)
+    pg.controls["optimizer"].value = "momentum"
+    pg.controls["momentum"].value = 0.5
+    pg.run_frames(1)
+
+
+def test_show_the_code_reproduces_the_run_in_a_fresh_python(pg, tmp_path):
+    change_settings_mid_run(pg)
+    assert pg.controls["code"].value == ""  # nothing until the click
+    pg.controls["show_code"].click()
+    code = pg.state["code"]
+    assert html.escape(code) in pg.controls["code"].value
+    assert "datasets.moons(400, noise=0.1, seed=0)" in code
+    assert code.count("model.train(") == 4 and code.count("get_optimizer(") == 3
+    assert 'get_optimizer("momentum", learning_rate=0.1, momentum=0.5)' in code
+    assert "optimizer.learning_rate = 0.1" in code and "batch_size=300" in code
+    assert max(len(line) for line in code.splitlines()) <= 100
+    printed, weights = run_fresh(code, tmp_path)
+    assert_same_weights(weights, pg.session)
+    assert f"train loss {pg.state['train_loss']:.4f}" in printed
+    assert f"test loss {pg.state['test_loss']:.4f}" in printed
+
+
+def test_the_code_shown_follows_the_run_while_paused(pg):
+    pg.controls["show_code"].click()
+    assert "Not trained yet" in pg.controls["code"].value
+    pg.controls["step"].click()
+    assert "num_epochs=5," in pg.state["code"] and "Not trained" not in pg.controls["code"].value
+    pg.controls["train"].click()  # running: the frames do not rewrite it
+    pg.run_frames(1)
+    assert "num_epochs=5," in pg.state["code"]
+    pg.controls["train"].click()  # paused: it catches up
+    assert "num_epochs=10," in pg.state["code"]
+    pg.controls["dataset"].value = "circles"
+    assert "datasets.circles(400" in pg.state["code"] and "Not trained" in pg.state["code"]
+
+
+@pytest.mark.parametrize("dataset", ["sine", "blobs", "spirals"])
+def test_show_the_code_reproduces_every_generated_data_set(dataset):
+    pg = playground(dataset, noise=0.2, optimizer="rmsprop", alpha=0.9).run_frames(1)
+    pg.controls["learning_rate"].value = 0.01
+    pg.run_frames(1)
+    pg.controls["show_code"].click()
+    namespace = {}
+    exec(pg.state["code"], namespace)  # noqa: S102 - the code the playground wrote
+    assert_same_weights(namespace["model"].parameters, pg.session)
+    np.testing.assert_array_equal(namespace["X_test"], pg.session.X_test)
+
+
+@pytest.mark.parametrize("n_rows, task", [(120, "binary"), (1600, "regression")])
+def test_show_the_code_reproduces_a_csv_run_from_the_file(pg, tmp_path, n_rows, task):
+    X, Y = moons(n_rows, noise=0.1, seed=3)
+    if task == "regression":
+        Y = 3 * X[:1] + np.sin(X[1:])
+    content = csv_bytes(10 * X + 5, Y)
+    (tmp_path / "my moons.csv").write_bytes(content)
+    upload(pg, content, "my moons.csv")
+    assert pg.state["task"] == task
+    change_settings_mid_run(pg)
+    pg.controls["show_code"].click()
+    code = pg.state["code"]
+    assert 'datasets.from_csv("my moons.csv")' in code
+    assert ("default_rng(0).choice" in code) == (n_rows > 1500)  # the playground's sample
+    printed, weights = run_fresh(code, tmp_path)
+    assert_same_weights(weights, pg.session)
+    assert f"test loss {pg.state['test_loss']:.4f}" in printed
+
+
+def test_show_the_code_before_training_and_after_a_divergence():
+    pg = playground("sine")
+    pg.controls["show_code"].click()
+    assert "Not trained yet" in pg.state["code"] and "model.train(" not in pg.state["code"]
+    namespace = {}
+    exec(pg.state["code"], namespace)  # noqa: S102
+    assert_same_weights(namespace["model"].parameters, pg.session)
+    pg.controls["learning_rate"].value = 10.0
+    pg.run_frames(10)
+    assert pg.state["diverged"]
+    pg.controls["show_code"].click()
+    assert "this call diverges" in pg.state["code"]
+    with pytest.raises(TrainingDiverged, match=f"epoch {pg.state['diverged_in']}"):
+        exec(pg.state["code"], {})  # noqa: S102
 
 
 def test_training_lowers_the_loss_on_moons(pg):

@@ -8,13 +8,16 @@ Three modules, one idea each:
 
     playground_session    PlaygroundSession: data, DeepNeuralNetwork, training (no widgets)
     playground_figure     PlaygroundFigure: the live ipympl figure, updated in place
+    playground_code       run_code: the run so far as a Python program ("Show the code")
     playground            this one: the controls, grouped as TensorFlow Playground does, and
                           what each of them does to the session and the figure
 
 Train/Pause, Step and Reset are ``Explorer``'s frame loop: frames run on the kernel's event
 loop, and between frames the kernel handles clicks and slider moves, so Pause works mid-run
-and sliders take effect at once. Every menu of activations and losses comes from the
-registries (``_choices``). Each widget a browser test needs carries a CSS class
+and sliders take effect at once -- the learning rate, the optimizer and its settings too (a
+slider for each setting of the chosen optimizer: momentum, RMSProp's alpha, Adam's beta1 and
+beta2). Every menu of activations, losses and optimizers comes from the registries
+(``_choices``). Each widget a browser test needs carries a CSS class
 ``dnn-pg-<name>``.
 """
 
@@ -27,19 +30,28 @@ import ipywidgets as w
 import numpy as np
 
 from ._base import Explorer, labelled
-from ._choices import hidden_menu, loss_choices, menu, output_choices
+from ._choices import (
+    OPTIMIZER_SLIDERS,
+    hidden_menu,
+    loss_choices,
+    menu,
+    optimizer_menu,
+    output_choices,
+)
+from .playground_code import run_code
 from .playground_figure import PlaygroundFigure
 from .playground_session import DIVERGED, GENERATED, MAX_UPLOAD_MB, PlaygroundSession
 
 BATCH_SIZES = [("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32), ("64", 64), ("128", 128),
                ("all (full batch)", 0)]  # fmt: skip
-CSS_NAMES = {"train": "train-button", "step": "step-button", "reset": "reset-button"}
+CSS_NAMES = {"train": "train-button", "step": "step-button", "reset": "reset-button",
+             "show_code": "show-code-button"}  # fmt: skip
 
 
 def playground(dataset="moons", **settings):
     """A ``Playground`` on ``dataset`` ("moons", "circles", "spirals", "xor", "blobs",
     "sine"); ``settings`` are ``PlaygroundSession``'s (noise, hidden_layers, units,
-    activation, learning_rate, batch_size, epochs_per_frame, ...)."""
+    activation, learning_rate, batch_size, epochs_per_frame, optimizer, beta2, ...)."""
     return Playground(PlaygroundSession(dataset, **settings))
 
 
@@ -47,7 +59,19 @@ def make_controls(session):
     """The setting widgets and readouts, set to the session's current values."""
     wide = w.Layout(width="190px")
     slider = dict(layout=wide, continuous_update=False)
+    settings = {  # one slider per optimizer setting; only the chosen optimizer's are shown
+        name: w.FloatSlider(
+            value=session.optimizer_settings.get(name, low),
+            min=low,
+            max=high,
+            step=step,
+            readout_format=form,
+            **slider,
+        )  # fmt: skip
+        for name, (low, high, step, form) in OPTIMIZER_SLIDERS.items()
+    }
     return {
+        **settings,
         "dataset": w.Dropdown(options=list(GENERATED.items()), value=session.dataset, layout=wide),
         "noise": w.FloatSlider(value=session.noise, min=0.0, max=0.5, step=0.01, **slider),
         "test_fraction": w.FloatSlider(
@@ -74,32 +98,42 @@ def make_controls(session):
             readout_format=".2g",
             layout=wide,
         ),  # fmt: skip
+        "optimizer": w.Dropdown(options=optimizer_menu(), value=session.optimizer, layout=wide),
+        "optimizer_settings": w.VBox(),
         "batch_size": w.Dropdown(options=BATCH_SIZES, value=session.batch_size, layout=wide),
         "epochs_per_frame": w.IntSlider(value=session.epochs_per_frame, min=1, max=50, layout=wide),
         "readout": w.HTML(layout=w.Layout(width="520px")),
         "message": w.HTML(layout=w.Layout(width="940px")),
-    }
+        "show_code": w.Button(description="Show the code", icon="code",
+                              tooltip="this run as a Python program that uses dnn_core"),
+        "code": w.HTML(layout=w.Layout(width="940px")),
+    }  # fmt: skip
 
 
 def control_panel(c, canvas):
-    """Buttons and readout on top, the message line, three columns of settings, the figure."""
+    """Buttons and readout on top, the message line, three columns of settings, the figure,
+    then the code that "Show the code" writes. A row is (control name, label), or the name of
+    a box that holds rows of its own (the optimizer's settings)."""
 
     def group(title, rows):
         return w.VBox([w.HTML(f"<b>{title}</b>"), *rows], layout=w.Layout(margin="0 18px 0 0"))
 
-    buttons = w.HBox([c["train"], c["step"], c["reset"]], layout=w.Layout(margin="0 16px 0 0"))
+    buttons = w.HBox([c["train"], c["step"], c["reset"], c["show_code"]],
+                     layout=w.Layout(margin="0 16px 0 0"))  # fmt: skip
     top = w.HBox([buttons, c["readout"]], layout=w.Layout(align_items="center"))
     rows = {
         "Data": [("dataset", "data set"), ("noise", "noise"), ("test_fraction", "test share"),
                  ("upload", "or upload")],
         "Network": [("hidden_layers", "hidden layers"), ("units", "units / layer"),
                     ("activation", "activation"), ("output", "output"), ("loss", "loss")],
-        "Training": [("learning_rate", "learning rate"), ("batch_size", "batch size"),
+        "Training": [("learning_rate", "learning rate"), ("optimizer", "optimizer"),
+                     "optimizer_settings", ("batch_size", "batch size"),
                      ("epochs_per_frame", "epochs / frame")],
     }  # fmt: skip
-    columns = [group(title, [labelled(c[n], label) for n, label in items])
+    columns = [group(title, [c[row] if isinstance(row, str) else labelled(c[row[0]], row[1])
+                             for row in items])
                for title, items in rows.items()]  # fmt: skip
-    return w.VBox([top, c["message"], w.HBox(columns), canvas])
+    return w.VBox([top, c["message"], w.HBox(columns), canvas, c["code"]])
 
 
 def _safely(handler):
@@ -136,7 +170,7 @@ class Playground(Explorer):
         c = self.controls
         self.ui = control_panel(c, self.view.canvas)
         for name in ("dataset", "learning_rate", "train", "step", "reset", "readout", "message",
-                     "upload"):  # fmt: skip
+                     "upload", "optimizer", "show_code", "code", *OPTIMIZER_SLIDERS):  # fmt: skip
             c[name].add_class("dnn-pg-" + CSS_NAMES.get(name, name.replace("_", "-")))
         for name in ("dataset", "noise", "test_fraction"):
             c[name].observe(self._on_data, "value")
@@ -145,6 +179,11 @@ class Playground(Explorer):
         for name in ("learning_rate", "batch_size", "epochs_per_frame"):
             c[name].observe(self._on_training, "value")
         c["upload"].observe(self._on_upload, "value")
+        c["optimizer"].observe(self._on_optimizer, "value")
+        for name in OPTIMIZER_SLIDERS:
+            c[name].observe(self._on_optimizer, "value")
+        c["show_code"].on_click(self.show_code)
+        self._show_optimizer_settings()
         self._set_head_options()
         self.view.show_data(session)
         self._publish()
@@ -217,6 +256,30 @@ class Playground(Explorer):
         self._publish()
 
     @_safely
+    def _on_optimizer(self, change):
+        """Another optimizer (its settings start at its defaults) or another value of one of
+        its settings: the next frame trains with a new optimizer, a fresh memory."""
+        c, s = self.controls, self.session
+        if change["owner"] is c["optimizer"]:
+            s.set_optimizer(change["new"])
+            self._show_optimizer_settings()
+        else:
+            name = next(n for n in OPTIMIZER_SLIDERS if c[n] is change["owner"])
+            s.set_optimizer(**{name: change["new"]})
+        self._publish()
+
+    @_safely
+    def show_code(self, _button=None):
+        """Write the run so far as a Python program (``run_code``) below the figure; it is
+        also in ``state["code"]``. Once shown, it is kept current whenever training pauses."""
+        code = run_code(self.session)
+        self.state["code"] = code
+        self.controls["code"].value = (
+            "<b>This run as a program</b> (copy it into a notebook cell or a .py file):"
+            f"<pre style='font-size:12px; line-height:1.3'>{html.escape(code)}</pre>"
+        )
+
+    @_safely
     def _on_upload(self, change):
         files = change["new"]
         if not files:  # our own clearing below
@@ -258,6 +321,17 @@ class Playground(Explorer):
             c["loss"].options = menu(loss_choices(s.task, s.output), kind="loss")
             c["loss"].value = s.loss
 
+    def _show_optimizer_settings(self):
+        """Show the sliders of the chosen optimizer's settings only, at the session's values."""
+        c, s = self.controls, self.session
+        with self._quietly():
+            for name, value in s.optimizer_settings.items():
+                if name in OPTIMIZER_SLIDERS:
+                    c[name].value = value
+        c["optimizer_settings"].children = [
+            labelled(c[name], name) for name in s.optimizer_settings if name in OPTIMIZER_SLIDERS
+        ]
+
     def _redraw_all(self):
         """After new data or a new network: controls that depend on them, figure, readouts."""
         self._set_head_options()
@@ -291,7 +365,8 @@ class Playground(Explorer):
             diverged_in=s.diverged_in, accuracy=s.accuracy, layer_dims=s.layer_dims,
             train_loss=s.train_losses[-1] if s.train_losses else None,
             test_loss=s.test_losses[-1] if s.test_losses else None,
-            activation=s.activation, output=s.output, loss=s.loss,
+            activation=s.activation, output=s.output, loss=s.loss, optimizer=s.optimizer,
+            optimizer_settings=dict(s.optimizer_settings),
             learning_rate=s.learning_rate, batch_size=s.batch_size,
             epochs_per_frame=s.epochs_per_frame, epochs_this_frame=s.epochs_this_frame(),
             noise=s.noise, test_fraction=s.test_fraction, n_train=s.X_train.shape[1],
@@ -314,3 +389,5 @@ class Playground(Explorer):
         c["readout"].value = " &nbsp;·&nbsp; ".join(parts)
         color = "#D55E00" if self._message[1] else "#444"
         c["message"].value = f"<span style='color:{color}'>{html.escape(self._message[0])}</span>"
+        if c["code"].value and not self.running:  # shown: current whenever training pauses
+            self.show_code()

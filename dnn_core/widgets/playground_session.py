@@ -4,8 +4,13 @@
 CSV file) split into a training and a test part, a ``DeepNeuralNetwork`` built from the chosen
 architecture, and the loss history. ``train_frame()`` runs one chunk of training through
 ``DeepNeuralNetwork.train`` (which continues from the current parameters) and then measures the
-train and test loss on the whole of each part. The widget (``playground``) and the figure
-(``playground_figure``) only read and set this object, so it is tested and benchmarked alone.
+train and test loss on the whole of each part. It trains with an optimizer object of its own
+(``dnn_core.optimizers``): a new learning rate is set on it before the next frame, so its memory
+continues; another optimizer, or another value of one of its settings, makes a new one (a fresh
+memory). ``segments`` records the run as the calls of ``train`` that reproduce it -- one per
+stretch of epochs with the same settings -- for "Show the code" (``playground_code``). The
+widget (``playground``) and the figure (``playground_figure``) only read and set this object,
+so it is tested and benchmarked alone.
 
 A frame must stay short (the kernel handles clicks between frames): a CSV file may be at most
 ``MAX_UPLOAD_MB`` MB, a longer one trains on a random sample of ``MAX_ROWS`` rows, and a frame
@@ -22,7 +27,8 @@ from .. import datasets
 from ..datasets.csv_upload import MIN_ROWS
 from ..metrics import accuracy
 from ..model import DeepNeuralNetwork, TrainingDiverged
-from ._choices import default_head, loss_choices, output_choices
+from ..optimizers import get_optimizer
+from ._choices import default_head, loss_choices, optimizer_settings, output_choices
 
 GENERATED = {  # menu label -> name
     "moons": "moons",
@@ -93,8 +99,9 @@ def read_csv(source, name="your file", seed=0):
                 f"a {what} column holds values too large to standardize (up to "
                 f"{np.abs(values).max():.3g}); rescale it"
             )
-    notes = []
+    notes, sampled_from = [], None
     if X.shape[1] > MAX_ROWS:
+        sampled_from = X.shape[1]
         rows = np.sort(np.random.default_rng(seed).choice(X.shape[1], MAX_ROWS, replace=False))
         notes.append(f"trained on a random sample of {MAX_ROWS} of its {X.shape[1]} rows")
         X, Y = X[:, rows], Y[:, rows]
@@ -105,24 +112,30 @@ def read_csv(source, name="your file", seed=0):
             f"its target holds {len(whole)} different whole numbers; the playground classifies "
             "only 0/1 targets (2 classes), so it fits this one as a number (regression)"
         )
-    return SimpleNamespace(X=X, Y=Y, name=name, task=task, note="; ".join(notes))
+    return SimpleNamespace(
+        X=X, Y=Y, name=name, task=task, note="; ".join(notes), sampled_from=sampled_from
+    )
 
 
 class PlaygroundSession:
     """Data + network + training for the playground (see the module docstring).
 
     The default learning rate, 10^-1.5 = 0.0316, sits on the grid of the log slider (steps
-    of 0.1 in the exponent), so the slider shows exactly the rate that is used.
+    of 0.1 in the exponent), so the slider shows exactly the rate that is used. ``optimizer``
+    is a name of ``dnn_core.optimizers.OPTIMIZERS``; ``optimizer_settings`` (e.g. beta2=0.99)
+    change its defaults (``set_optimizer``).
     """
 
     def __init__(self, dataset="moons", noise=0.1, test_fraction=0.25, hidden_layers=2, units=8,
                  activation="tanh", learning_rate=10**-1.5, batch_size=16, epochs_per_frame=5,
-                 m=400, grid_size=60, seed=0):  # fmt: skip
+                 m=400, grid_size=60, seed=0, optimizer="sgd", **optimizer_settings):  # fmt: skip
         self.noise, self.test_fraction, self.m, self.seed = noise, test_fraction, m, seed
         self.hidden_layers, self.units, self.activation = hidden_layers, units, activation
         self.learning_rate, self.batch_size = learning_rate, batch_size
         self.epochs_per_frame, self.grid_size = epochs_per_frame, grid_size
         self.csv, self.output, self.loss = None, None, None
+        self.optimizer, self.optimizer_settings, self._memory = None, {}, 0
+        self.set_optimizer(optimizer, **optimizer_settings)
         self.load(dataset)
 
     # --- data -------------------------------------------------------------------------
@@ -213,11 +226,27 @@ class PlaygroundSession:
         self.reset()
 
     def reset(self):
-        """The same network with its initial weights again (same seed); the history cleared."""
+        """The same network with its initial weights again (same seed), a fresh optimizer
+        memory; the history cleared."""
         self.model.reset()
+        self._optimizer.reset()
+        self._memory += 1  # what the next segment trains with: a fresh memory
+        self.segments = []
         self.epochs, self.train_losses, self.test_losses = [], [], []
         self.diverged, self.diverged_in, self.accuracy = False, None, None
         self._record()
+
+    # --- optimizer ----------------------------------------------------------------------
+    def set_optimizer(self, name=None, **settings):
+        """Train on with optimizer ``name`` (default: the current one) and ``settings`` (e.g.
+        beta2=0.99; another kind starts from its defaults, ``optimizer_settings``). Makes a new
+        optimizer: a fresh memory. A bad name or value raises and changes nothing."""
+        name = self.optimizer if name is None else name
+        base = self.optimizer_settings if name == self.optimizer else optimizer_settings(name)
+        settings = {**base, **settings}
+        optimizer = get_optimizer(name, self.learning_rate, **settings)
+        self.optimizer, self.optimizer_settings, self._optimizer = name, settings, optimizer
+        self._memory += 1
 
     # --- training -----------------------------------------------------------------------
     def epochs_this_frame(self):
@@ -236,6 +265,8 @@ class PlaygroundSession:
         if self.diverged:
             return False
         batch = self.batch_size if self.batch_size > 0 else self.X_train.shape[1]
+        self._optimizer.learning_rate = self.learning_rate  # the memory continues
+        before = self.epoch
         try:
             self.model.train(
                 self.X_train,
@@ -243,11 +274,29 @@ class PlaygroundSession:
                 learning_rate=self.learning_rate,
                 num_epochs=self.epochs_this_frame() if epochs is None else epochs,
                 batch_size=batch,
+                optimizer=self._optimizer,
             )
         except TrainingDiverged:  # the model kept the costs of the epochs before the bad one
             self.diverged, self.diverged_in = True, self.epoch + 1
+            self._add_segment(batch, self.epoch + 1 - before)  # the bad epoch ran too
             return False
+        self._add_segment(batch, self.epoch - before)
         return self._record()
+
+    def _add_segment(self, batch_size, epochs):
+        """Count ``epochs`` in the last segment if it trained with the same optimizer object,
+        learning rate and batch size; else start a new one."""
+        if epochs <= 0:
+            return
+        settings = dict(optimizer=self.optimizer, settings=dict(self.optimizer_settings),
+                        learning_rate=self.learning_rate, batch_size=batch_size,
+                        memory=self._memory)  # fmt: skip
+        last = self.segments[-1] if self.segments else None
+        if last is not None and all(last[key] == value for key, value in settings.items()):
+            last["epochs"] += epochs
+        else:
+            fresh = last is None or last["memory"] != self._memory
+            self.segments.append({**settings, "epochs": epochs, "fresh": fresh})
 
     @property
     def epoch(self):

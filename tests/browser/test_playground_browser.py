@@ -3,10 +3,12 @@
 Open notebooks/08_playground in JupyterLab, run all cells, wait for the widget, move the
 learning-rate slider, press Train and watch the readout change; move the slider again while
 training runs (the kernel must take it), press Pause and check that training stops; upload a
-bad and a good CSV file; no error output anywhere. This is what a headless test cannot show:
-that Train runs on the kernel's event loop after the cell has finished, and that the kernel
-still answers while it does. Screenshots of the playground are kept as artifacts/playground.png
-and, after the CSV upload, artifacts/playground_csv.png (artifacts/ is ignored by git).
+bad and a good CSV file; choose Adam in the optimizer menu (its beta sliders appear) and train
+on; press Show the code and find the program on the page; no error output anywhere. This is
+what a headless test cannot show: that Train runs on the kernel's event loop after the cell has
+finished, and that the kernel still answers while it does. Screenshots of the playground are
+kept as artifacts/playground.png, after the CSV upload artifacts/playground_csv.png, and with
+the code shown artifacts/playground_code.png (artifacts/ is ignored by git).
 """
 
 import hashlib
@@ -33,6 +35,13 @@ def epoch(page):
     found = re.search(r"epoch (\d+)", text)
     assert found, f"no epoch in the readout: {text!r}"
     return int(found.group(1))
+
+
+def train_loss(page):
+    text = page.locator(".dnn-pg-readout").inner_text()
+    found = re.search(r"train loss (\S+)", text)
+    assert found, f"no train loss in the readout: {text!r}"
+    return found.group(1)
 
 
 def wait_for_epoch_above(page, value):
@@ -214,6 +223,47 @@ def test_playground_trains_in_jupyterlab(chromium, lab_server):
         page.wait_for_function(f"({CHECKSUM})() !== {pixels}", timeout=TIMEOUT)  # the new data
         assert errors_on(page) == []
         output.screenshot(path=str(ARTIFACTS / "playground_csv.png"))
+
+        # Adam from the optimizer menu: its two sliders appear, momentum's does not; Train
+        # trains with it (the kernel says so) and the loss moves
+        page.locator(".dnn-pg-optimizer select").select_option(label="Adam")
+        page.locator(".dnn-pg-beta2").wait_for(state="visible", timeout=TIMEOUT)
+        assert page.locator(".dnn-pg-beta1").is_visible()
+        assert page.locator(".dnn-pg-momentum").count() == 0
+        kernel_agrees(page, "print(pg.state['optimizer'])", "adam")
+        loss_before = train_loss(page)
+        page.locator(".dnn-pg-train-button").click()
+        wait_for_epoch_above(page, 10)
+        page.locator(".dnn-pg-train-button").click()
+        kernel_agrees(page, "print(pg.loop.running)", "False", seconds=10)
+        page.wait_for_function(
+            "b => /train loss (\\S+)/.exec(document.querySelector('.dnn-pg-readout')"
+            ".innerText)[1] !== b",
+            arg=loss_before,
+            timeout=TIMEOUT,
+        )
+        kernel_agrees(
+            page,
+            "print(pg.session.segments[-1]['optimizer'], pg.session.model.optimizer.t > 0)",
+            "adam True",
+        )
+
+        # Show the code: the program appears under the figure
+        page.locator(".dnn-pg-show-code-button").click()
+        code = page.locator(".dnn-pg-code pre")
+        code.wait_for(timeout=TIMEOUT)
+        text = code.inner_text()
+        for piece in (
+            "DeepNeuralNetwork(",
+            "optimizer=",
+            'get_optimizer("adam"',
+            'datasets.from_csv("mine.csv")',
+            "model.train(X_train, Y_train",
+        ):
+            assert piece in text, (piece, text)  # fmt: skip
+        assert errors_on(page) == []
+        code.scroll_into_view_if_needed()
+        output.screenshot(path=str(ARTIFACTS / "playground_code.png"))
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "playground_failure.png"))
         print(lab_server.log_tail())
