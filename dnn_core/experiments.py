@@ -33,6 +33,7 @@ from .activations import get_activation
 from .backward import L_model_backward
 from .checks import as_matrix, integer, positive_number, same_examples
 from .datasets import attenuated_sine
+from .divergence import TrainingDiverged
 from .forward import L_model_forward
 from .losses import get_loss
 from .model import DeepNeuralNetwork
@@ -180,3 +181,37 @@ def document_run():
     ``DOCUMENT_SNAPSHOTS``. Cached: result.png and chapter 07's thumbnail share one run."""
     _, (_, Y, x), snapshots, _ = document_task(DOCUMENT_SNAPSHOTS)
     return x, Y, snapshots
+
+
+class OptimizerRun(NamedTuple):
+    """One training run of ``compare_optimizers``."""
+
+    optimizer: str  # a name of OPTIMIZERS
+    learning_rate: float
+    costs: np.ndarray  # the cost after every epoch (cut short if training diverged)
+    seconds: float  # wall-clock time of the whole run (varies from machine to machine)
+    diverged: bool
+
+    def epochs_to(self, target):
+        """The first epoch (1, 2, ...) whose cost is below ``target``, or None."""
+        below = np.flatnonzero(self.costs < target)
+        return int(below[0]) + 1 if below.size else None
+
+
+def compare_optimizers(X, Y, layer_dims, optimizers, learning_rates, num_epochs, batch_size=32,
+                       seed=0, **model_options):  # fmt: skip
+    """Train the same network (same seed: the same starting weights and batches) with each
+    optimizer name at each learning rate; returns {(name, learning_rate): OptimizerRun}.
+    A run that diverges stops there (``diverged`` True, its costs up to that epoch)."""
+    runs = {}
+    for name in optimizers:
+        for rate in learning_rates:
+            model = DeepNeuralNetwork(layer_dims, seed=seed, **model_options)
+            start, diverged = time.perf_counter(), False
+            try:
+                model.train(X, Y, rate, num_epochs, batch_size, optimizer=name)
+            except TrainingDiverged:
+                diverged = True
+            seconds = time.perf_counter() - start
+            runs[name, rate] = OptimizerRun(name, rate, np.array(model.costs), seconds, diverged)
+    return runs

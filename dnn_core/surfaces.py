@@ -207,3 +207,33 @@ def classify_run(path, losses, diverged=False):
     if lengths[-1] > 0.1 * lengths.max():
         return "crawl"
     return "converge"
+
+
+def optimizer_descent(surface, theta0, optimizer, steps, limit=1e8):
+    """Like ``gradient_descent``, but each step is ``optimizer.update`` (any optimizer of
+    ``optimizers.py``: momentum, RMSProp, Adam...) on the 2-D point seen as one parameter:
+    {"theta": theta} with its gradient {"dtheta": dJ/dtheta}. The optimizer's own code moves
+    theta (in place) and keeps its memory between steps; call ``optimizer.reset()`` (or make a
+    new one) to run again from scratch. Returns a DescentRun(path, losses, diverged)."""
+    surface = get_surface(surface)
+    steps = integer("steps", steps, 0)
+    if not callable(getattr(optimizer, "update", None)):
+        raise TypeError(
+            f"optimizer must have an update(parameters, grads) method, got "
+            f"{type(optimizer).__name__}"
+        )
+    theta = np.array(theta0, dtype=float).reshape(surface.dim)
+    path, losses, diverged = [theta.copy()], [float(surface.value(theta))], False
+    parameters = {"theta": theta}
+    with np.errstate(all="ignore"):
+        for _ in range(steps):
+            optimizer.update(parameters, {"dtheta": surface.gradient(theta)})
+            loss = float(surface.value(theta))
+            finite = np.isfinite(theta).all() and np.isfinite(loss)
+            if finite:
+                path.append(theta.copy())
+                losses.append(loss)
+            if not finite or abs(loss) > limit:
+                diverged = True
+                break
+    return DescentRun(np.array(path), np.array(losses), diverged)
