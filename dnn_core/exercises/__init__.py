@@ -19,6 +19,7 @@ Each chapter has a module here (``ch01``, ``ch02``, ...) with its test cases,
 its known mistakes and its ``check_...`` functions.
 """
 
+import contextlib
 import copy
 
 import numpy as np
@@ -30,6 +31,7 @@ __all__ = [
     "ExerciseFailed",
     "acts_like",
     "call_learner",
+    "learner_code",
     "check_function",
     "check_value",
     "compare",
@@ -104,20 +106,8 @@ def call_learner(learner_fn, args, name, where, mistakes=(), kwargs=None):
     function is not done yet, raises an exception (with the hint of a known mistake that explains
     it) or changes an argument array in place."""
     learner_args = copy.deepcopy(args)
-    with np.errstate(all="ignore"):  # a wrong answer gets a message (and a hint), not a warning
-        try:
-            got = learner_fn(*learner_args, **copy.deepcopy(kwargs or {}))
-        except NotImplementedError:
-            raise not_done(name) from None
-        except ExerciseFailed:
-            raise
-        except Exception as error:  # noqa: BLE001 -- whatever the learner's code raises, explain it
-            raise with_hint(
-                f"{where}: your function raised {type(error).__name__}: {error}",
-                mistakes,
-                error,
-                args,
-            ) from None
+    with learner_code(name, where, mistakes, args):
+        got = learner_fn(*learner_args, **copy.deepcopy(kwargs or {}))
     for i, (before, after) in enumerate(zip(args, learner_args)):
         if isinstance(before, np.ndarray) and not np.array_equal(before, after, equal_nan=True):
             raise ExerciseFailed(
@@ -125,6 +115,23 @@ def call_learner(learner_fn, args, name, where, mistakes=(), kwargs=None):
                 "work on new arrays instead (e.g. X = X + 1, not X += 1)"
             )
     return got
+
+
+@contextlib.contextmanager
+def learner_code(name, where, mistakes=(), args=()):
+    """Run the learner's code inside ``with``: not done yet, or an exception it raises, becomes
+    an ExerciseFailed that says so (with the hint of a known mistake that explains the exception);
+    numpy's warnings are silenced (a wrong answer gets a message, not a warning)."""
+    with np.errstate(all="ignore"):
+        try:
+            yield
+        except NotImplementedError:
+            raise not_done(name) from None
+        except ExerciseFailed:
+            raise
+        except Exception as error:  # noqa: BLE001 -- whatever the learner's code raises, explain it
+            message = f"{where}: your function raised {type(error).__name__}: {error}"
+            raise with_hint(message, mistakes, error, args) from None
 
 
 def not_done(name):
