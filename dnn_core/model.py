@@ -116,7 +116,7 @@ class DeepNeuralNetwork:
             before = self._starting_point(X, Y)
             for _ in range(num_epochs):
                 if schedule is not None:
-                    step.learning_rate = learning_rate = schedule(len(self.costs))
+                    step.learning_rate = schedule(len(self.costs))
                 cost = train_epoch(self.parameters, X, Y, self.hidden, self.output, self.loss,
                                    step, batch_size, shuffle, self.rng)  # fmt: skip
                 why = diagnose(cost, before, self.parameters, self.costs)
@@ -124,7 +124,7 @@ class DeepNeuralNetwork:
                     self.diverged = True
                     raise TrainingDiverged(
                         f"training diverged in epoch {len(self.costs) + 1}: {why}. "
-                        f"{advice(learning_rate, X, Y)}"
+                        f"{advice(step.learning_rate, X, Y)}"  # the rate in use
                     )
                 self.costs.append(cost)
                 before = largest(self.parameters), cost

@@ -4,7 +4,7 @@ through save and load (the optimizers' own numbers are tested in test_optimizers
 import numpy as np
 import pytest
 
-from dnn_core import DeepNeuralNetwork, ModelFileError
+from dnn_core import DeepNeuralNetwork, ModelFileError, TrainingDiverged
 from dnn_core.datasets import moons
 from dnn_core.optimizers import OPTIMIZERS, Adam
 from dnn_core.schedules import get_schedule
@@ -80,3 +80,9 @@ def test_a_tampered_optimizer_entry_is_refused_naming_it(tmp_path):
     np.savez(tmp_path / "bad.npz", **arrays)
     with pytest.raises(ModelFileError, match="'optimizer' does not describe an optimizer"):
         DeepNeuralNetwork.load(tmp_path / "bad.npz")
+
+
+def test_a_divergence_message_names_the_rate_the_optimizer_used():
+    net = DeepNeuralNetwork([2, 16, 1], "relu", "sigmoid", "binary_cross_entropy", seed=0)
+    with pytest.raises(TrainingDiverged, match="learning_rate=10000 is too large"):
+        net.train(X, Y, num_epochs=20, batch_size=16, optimizer=Adam(1e4))  # not train's 0.0075
