@@ -187,6 +187,6 @@ def ch11(path):
 
 
 THUMBNAILS = {
-    f"{n:02d}": function
-    for n, function in enumerate((ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch11))
-}
+    function.__name__[2:]: function
+    for function in (ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch10, ch11)
+}  # chapter 09's (regularization) comes with the chapter
