@@ -36,19 +36,21 @@ def linear_activation_forward(A_prev, W, b, activation):
     return A, (linear_cache, activation_cache)
 
 
-def L_model_forward(X, parameters, hidden_layer_activation, output_layer_activation,
-                    dropout=0.0, rng=None):  # fmt: skip
+def L_model_forward(
+    X, parameters, hidden_layer_activation, output_layer_activation, dropout=0.0, rng=None
+):
     """Run X through all L layers: the hidden ones use ``hidden_layer_activation``,
     the last one ``output_layer_activation``. Returns (AL, caches), one cache
     per layer in order.
 
-    ``dropout`` = p > 0 (training only) drops each hidden unit's output with probability p,
-    masks drawn from ``rng`` (a numpy Generator); each hidden layer's cache then ends with D[l].
+    ``dropout`` = p > 0 (while training; chapter 09) drops each hidden unit's output with
+    probability p, masks drawn from ``rng`` (a numpy Generator); each hidden layer's cache then
+    ends with its mask D[l].
     """
     L = parameter_count(parameters)
     hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
     output = get_activation(output_layer_activation, "output_layer_activation")
-    dropout_rate(dropout, rng)
+    dropout_rate(dropout, rng)  # p in [0, 1), and a generator to draw the masks from
     caches = []
     A = X
     for l in range(1, L + 1):
