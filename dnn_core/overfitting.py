@@ -46,7 +46,7 @@ class Split(NamedTuple):
         return self.X_val, self.Y_val
 
 
-def noisy_moons_split(m_train=50, m_val=200, m_test=200, noise=0.35, seed=3):
+def noisy_moons_split(m_train=50, m_val=200, m_test=200, noise=0.4, seed=8):
     """Moons with ``noise``, shuffled and cut into a training, a validation and a test set
     (``datasets.train_test_split`` twice): few training examples, so single noisy points
     matter, and enough held-out ones that their costs are steady."""
