@@ -3,14 +3,12 @@
     noisy_moons_split       few noisy training examples; many validation and test examples
     train_regularized       the chapter's network trained on a split, with l2 / dropout / patience
     train_lambdas           the same network (same seed) trained once for each L2 strength
-    regularized_gradient_check  backprop with the L2 term and dropout masks against central
-                            differences of the penalised cost (the mask held fixed)
     dropout_mean            the average of many dropout_forward draws: E[A * D] = A
     dropout_predictions     what predict would say if it forgot to turn dropout off
     weights_of              every weight of a model in one flat array (no biases)
 
 Every number comes from dnn_core's own code (``DeepNeuralNetwork``, ``regularization.py``,
-``gradient_check``); ``plots.regularization`` and ``widgets.regularization`` only draw them.
+``datasets``); ``plots.regularization`` and ``widgets.regularization`` only draw them.
 Everything is seeded: the same call gives the same models and numbers.
 """
 
@@ -18,14 +16,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .activations import get_activation
-from .backward import L_model_backward
 from .datasets import moons, train_test_split
 from .forward import L_model_forward
-from .gradient_check import numerical_gradient, relative_error
-from .losses import get_loss
 from .model import DeepNeuralNetwork
-from .regularization import dropout_forward, l2_gradients, l2_penalty
+from .regularization import dropout_forward
 
 LAYER_DIMS = [2, 64, 64, 1]  # about 4,400 weights for 50 examples: room to memorize each one
 SETTINGS = {"learning_rate": 0.01, "num_epochs": 800, "optimizer": "adam"}  # full batch
@@ -74,34 +68,6 @@ def train_regularized(split, l2=0.0, dropout=0.0, patience=None, seed=0, **setti
 def train_lambdas(split, lambdas, **options):
     """{lam: model}: ``train_regularized(split, l2=lam, **options)`` for each L2 strength."""
     return {lam: train_regularized(split, l2=lam, **options) for lam in lambdas}
-
-
-def regularized_gradient_check(parameters, X, Y, hidden="relu", output="sigmoid",
-                               loss="binary_cross_entropy", l2=0.0, dropout=0.0, seed=0,
-                               epsilon=1e-6):  # fmt: skip
-    """Relative error between backprop's gradient of the penalised cost
-
-        J = loss(AL, Y) + (l2 / 2m) sum_l ||W[l]||^2      (AL with dropout masks, if dropout)
-
-    (``L_model_backward`` + ``l2_gradients``) and central differences of J over every
-    parameter. The masks come from a generator seeded with ``seed`` anew for every evaluation
-    of J, so the network differentiated is the same thinned one each time."""
-    hidden, output, loss = get_activation(hidden), get_activation(output), get_loss(loss)
-    params = {k: np.array(v, dtype=np.float64) for k, v in parameters.items()}
-    m = X.shape[1]
-
-    def forward():
-        rng = np.random.default_rng(seed)
-        return L_model_forward(X, params, hidden, output, dropout=dropout, rng=rng)
-
-    def cost():
-        return loss.cost(forward()[0], Y) + l2_penalty(params, l2, m)
-
-    AL, caches = forward()
-    grads = l2_gradients(L_model_backward(AL, Y, caches, hidden, output, loss), params, l2, m)
-    analytic = np.concatenate([grads["d" + k].ravel() for k in params])
-    numeric = np.concatenate([numerical_gradient(cost, params[k], epsilon).ravel() for k in params])
-    return relative_error(analytic, numeric)
 
 
 def dropout_mean(A, p, draws=10_000, seed=0):
