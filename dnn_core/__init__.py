@@ -19,6 +19,7 @@ Bottom layer, numpy only (read in this order):
 Beside it (numpy + the core):
     datasets        generated toy data and the shipped digits set
     experiments     the chapters' recorded runs and the source document's task
+    overfitting     chapter 09's runs: a big network on few noisy moons, with and without regularization
     depth, curves   the numbers behind the chapters' pictures; surfaces: chapter 05's valleys
     display         show_source: a notebook shows the code that runs
 On top (import them explicitly; they need matplotlib / IPython), bottom to top:

@@ -170,6 +170,26 @@ def ch08(path):
     return save_thumbnail(fig, path)
 
 
+def ch09(path):
+    """Regularization: the same big network on few noisy moons, without and with L2."""
+    from .overfitting import noisy_moons_split, train_regularized
+    from .plots.regularization import plot_boundaries
+
+    split = noisy_moons_split()
+    models = {
+        "no regularization": train_regularized(split),
+        "L2, λ = 1": train_regularized(split, l2=1.0),
+    }
+    with style():
+        fig = Figure(figsize=(8, 3.6), layout="constrained")
+        axes = fig.subplots(1, 2)
+    plot_boundaries(models, split.X_train, split.Y_train, axes=axes, resolution=100)
+    for ax in axes:
+        ax.get_legend().remove()
+        ax.set(xlabel="", ylabel="")
+    return save_thumbnail(fig, path)
+
+
 def ch10(path):
     """The playground, headless: the default moons network after 40 frames of training."""
     from .widgets.playground import playground
@@ -188,5 +208,5 @@ def ch11(path):
 
 THUMBNAILS = {
     function.__name__[2:]: function
-    for function in (ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch10, ch11)
-}  # chapter 09's (regularization) comes with the chapter
+    for function in (ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10, ch11)
+}

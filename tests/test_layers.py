@@ -8,8 +8,9 @@ Bottom to top (a module may import modules of its own layer or of layers below i
                      metrics, model, saving, checks, registry, gradient_check (and
                      dnn_core/__init__):
                      numpy and the standard library only
-    beside the core  datasets, experiments, surfaces, depth, curves, display: numbers (and
-                     show_source) built from the core, still without matplotlib or widgets
+    beside the core  datasets, experiments, surfaces, depth, curves, display, overfitting:
+                     numbers (and show_source) built from the core, still without matplotlib
+                     or widgets
     exercises        the checkers of the learners' code: numpy work, they draw nothing
     plots            matplotlib figures of the numbers
     widgets          the interactive explorers (ipywidgets), drawn with plots
@@ -36,7 +37,10 @@ CORE = {
 }  # fmt: skip
 LAYERS = [  # bottom to top; "" is dnn_core/__init__.py
     ("numeric core", CORE),
-    ("beside the core", {"datasets", "experiments", "surfaces", "depth", "curves", "display"}),
+    (
+        "beside the core",
+        {"datasets", "experiments", "surfaces", "depth", "curves", "display", "overfitting"},
+    ),
     ("exercises", {"exercises"}),
     ("plots", {"plots"}),
     ("widgets", {"widgets"}),

@@ -24,6 +24,7 @@ def solution_cells(nb):
 
 
 SHOWS_CODE = "show_source("
+FOLDS_CODE = "reference_listing("  # show_source folded away, after an exercise's check
 CHECK_TAG = "nbval-check-output"  # nbval compares this cell's stored output with a fresh run
 
 
@@ -37,7 +38,8 @@ def clean_metadata(nb):
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
         tags = cell.metadata.get("tags", [])
-        if cell.cell_type == "code" and SHOWS_CODE in cell.source and CHECK_TAG not in tags:
+        shows = SHOWS_CODE in cell.source or FOLDS_CODE in cell.source
+        if cell.cell_type == "code" and shows and CHECK_TAG not in tags:
             cell.metadata["tags"] = tags + [CHECK_TAG]
     return nb
 
