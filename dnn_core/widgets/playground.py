@@ -4,11 +4,14 @@
     playground()                      # the last expression of a notebook cell
 
 TensorFlow Playground's idea, inside JupyterLab, on the ``dnn_core`` code of the chapters.
-Three modules, one idea each:
+Modules, one idea each:
 
     playground_session    PlaygroundSession: data, DeepNeuralNetwork, training (no widgets)
     playground_figure     PlaygroundFigure: the live ipympl figure, updated in place
     playground_code       run_code: the run so far as a Python program ("Show the code")
+    playground_maps       unit_maps: every unit's output over the input plane (no widgets)
+    playground_network    NetworkView: the network drawn live, a heat map per unit, a line
+                          per weight; hover over or click a unit to see its map enlarged
     playground            this one: the controls, grouped as TensorFlow Playground does, and
                           what each of them does to the session and the figure
 
@@ -40,6 +43,7 @@ from ._choices import (
 )
 from .playground_code import run_code
 from .playground_figure import PlaygroundFigure
+from .playground_network import NetworkView
 from .playground_session import DIVERGED, GENERATED, MAX_UPLOAD_MB, PlaygroundSession
 
 BATCH_SIZES = [("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32), ("64", 64), ("128", 128),
@@ -110,10 +114,10 @@ def make_controls(session):
     }  # fmt: skip
 
 
-def control_panel(c, canvas):
+def control_panel(c, canvas, network):
     """Buttons and readout on top, the message line, three columns of settings, the figure,
-    then the code that "Show the code" writes. A row is (control name, label), or the name of
-    a box that holds rows of its own (the optimizer's settings)."""
+    the network view, then the code that "Show the code" writes. A row is (control name,
+    label), or the name of a box that holds rows of its own (the optimizer's settings)."""
 
     def group(title, rows):
         return w.VBox([w.HTML(f"<b>{title}</b>"), *rows], layout=w.Layout(margin="0 18px 0 0"))
@@ -133,7 +137,7 @@ def control_panel(c, canvas):
     columns = [group(title, [c[row] if isinstance(row, str) else labelled(c[row[0]], row[1])
                              for row in items])
                for title, items in rows.items()]  # fmt: skip
-    return w.VBox([top, c["message"], w.HBox(columns), canvas, c["code"]])
+    return w.VBox([top, c["message"], w.HBox(columns), canvas, network, c["code"]])
 
 
 def _safely(handler):
@@ -162,16 +166,18 @@ class Playground(Explorer):
         for older in list(Playground._instances):  # re-running the cell: the old one pauses
             older.pause()
         Playground._instances.add(self)
-        self.session, self.view = session, PlaygroundFigure()
+        self.session, self.view, self.network = session, PlaygroundFigure(), NetworkView()
         self._quiet, self._message = False, ("", False)
         super().__init__(self.view.fig, make_controls(session))
         # at most 20 frames a second: 100 epochs/s by default, as fast as a browser follows
         self.add_loop(pause=0.01, period=0.05)
         c = self.controls
-        self.ui = control_panel(c, self.view.canvas)
+        self.ui = control_panel(c, self.view.canvas, self.network.canvas)
         for name in ("dataset", "learning_rate", "train", "step", "reset", "readout", "message",
                      "upload", "optimizer", "show_code", "code", *OPTIMIZER_SLIDERS):  # fmt: skip
             c[name].add_class("dnn-pg-" + CSS_NAMES.get(name, name.replace("_", "-")))
+        self.view.canvas.add_class("dnn-pg-figure")
+        self.network.canvas.add_class("dnn-pg-network")
         for name in ("dataset", "noise", "test_fraction"):
             c[name].observe(self._on_data, "value")
         for name in ("hidden_layers", "units", "activation", "output", "loss"):
@@ -186,6 +192,7 @@ class Playground(Explorer):
         self._show_optimizer_settings()
         self._set_head_options()
         self.view.show_data(session)
+        self.network.show_data(session)
         self._publish()
 
     # --- training -----------------------------------------------------------------------
@@ -193,7 +200,7 @@ class Playground(Explorer):
         """One frame: ``epochs_this_frame()`` epochs, then the figure and readouts; False if
         the run diverged (which stops the loop)."""
         ok = self.session.train_frame()
-        self.view.show_progress(self.session)
+        self.show_progress()
         if not ok:
             self._say(DIVERGED, error=True)
         self._publish()
@@ -307,9 +314,20 @@ class Playground(Explorer):
                 self.controls["upload"].value = ()  # so the same file can be uploaded again
 
     # --- showing ------------------------------------------------------------------------
+    def show_progress(self):
+        """After a frame: both figures show the network as it is now."""
+        self.view.show_progress(self.session)
+        self.network.show_progress(self.session)
+
     def redraw(self):
-        """Ask the browser for a new image, until it has it (``Blitter.request``)."""
+        """Ask the browser for new images, until it has them (``Blitter.request``)."""
         self.view.request()
+        self.network.request()
+
+    def render(self):
+        """Draw both figures now (what the browser's request runs; for benchmarks)."""
+        self.view.render()
+        self.network.render()
 
     def _set_head_options(self):
         """Offer only the output activations and losses that fit the session's data."""
@@ -336,6 +354,7 @@ class Playground(Explorer):
         """After new data or a new network: controls that depend on them, figure, readouts."""
         self._set_head_options()
         self.view.show_data(self.session)
+        self.network.show_data(self.session)
         self._publish()
         self.redraw()
 
