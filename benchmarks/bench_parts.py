@@ -1,6 +1,6 @@
 """Where the time of one training step goes: ``DeepNeuralNetwork.train``'s loop, with a clock.
 
-Chapter 10 uses ``step_parts`` to split a step into its five parts at a small and at a large
+Chapter 11 uses ``step_parts`` to split a step into its five parts at a small and at a large
 batch size. The loop below is exactly the one in ``DeepNeuralNetwork.train`` (same functions,
 same order, same arguments) with ``time.perf_counter()`` read between the parts; reading the
 clock costs well under a microsecond, small next to any part.

@@ -1,7 +1,7 @@
 """The same network as dnn_core, trained the idiomatic PyTorch way (for comparisons only).
 
 Not part of dnn_core: nothing in the package imports this, and PyTorch is optional.
-``benchmarks/frameworks.py`` times it and chapter 10 compares it with dnn_core.
+``benchmarks/frameworks.py`` times it and chapter 11 compares it with dnn_core.
 
 What makes the comparison fair:
 

@@ -12,6 +12,7 @@ Bottom layer, numpy only (read in this order):
     model           DeepNeuralNetwork: train / predict (saving: save / load as .npz)
     divergence      noticing that training blew up (TrainingDiverged), and saying why
     optimizers      SGD (momentum, Nesterov), RMSProp, Adam; schedules: learning-rate decay
+    regularization  the L2 penalty and its gradient; dropout's mask, forward and backward
     checks          the argument checks behind the clear error messages
     registry        Registry: name -> activation / loss / optimizer, each registered beside its code
     gradient_check  numerical derivatives that verify backprop
@@ -64,6 +65,7 @@ from .optimizers import (
     optimizer_from_settings,
 )
 from .parameters import initialize_parameters, update_parameters
+from .regularization import dropout_backward, dropout_forward, l2_gradients, l2_penalty
 from .saving import ModelFileError
 from .schedules import SCHEDULES, cosine_decay, exponential_decay, get_schedule, step_decay
 from .training import train_epoch, train_step
@@ -120,6 +122,10 @@ __all__ = [
     "optimizer_from_settings",
     "initialize_parameters",
     "update_parameters",
+    "dropout_backward",
+    "dropout_forward",
+    "l2_gradients",
+    "l2_penalty",
     "SCHEDULES",
     "cosine_decay",
     "exponential_decay",

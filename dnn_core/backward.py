@@ -8,6 +8,9 @@ through layer l, the chain rule gives
     db[l]   = sum of dZ[l] over the m columns
     dA[l-1] = W[l]^T dZ[l]
 
+Where the forward pass dropped units (dropout), layer l's cache ends with its mask D[l] and the
+gradient reaching A[l] first goes back through the same mask: dA[l] <- dA[l] * D[l].
+
 There is no 1/m in these lines: J is already a mean over the examples, so the
 loss's gradient dA[L] = dJ/dA[L] carries the 1/m (see ``losses.py``). The
 source document divided by m here *and* in the MSE/MAE gradients, which made
@@ -17,6 +20,7 @@ the effective learning rate shrink as the batch grew.
 from .activations import get_activation
 from .checks import cache_count, same_shape
 from .losses import get_loss
+from .regularization import dropout_backward
 
 
 def linear_backward(dZ, cache, compute_dA_prev=True):
@@ -65,7 +69,10 @@ def L_model_backward(AL, Y, caches, hidden_layer_activation, output_layer_activa
     for l in range(L - 1, 0, -1):  # hidden layers, last to first
         grads[f"dA{l}"] = dA
         A = caches[l][0][0]  # layer l's output A[l] is cached as layer l+1's input
+        linear_cache, Z, *mask = caches[l - 1]
+        if mask:  # dropout: A[l] * D[l] went on, so dA[l] comes back through D[l]
+            dA, A = dropout_backward(dA, mask[0]), None  # (the cached A is dropped: g' from Z)
         dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
-            dA, caches[l - 1], hidden, A=A, compute_dA_prev=l > 1
+            dA, (linear_cache, Z), hidden, A=A, compute_dA_prev=l > 1
         )
     return grads

@@ -59,9 +59,9 @@ def _int_list(minimum, allow_empty=False):
     return parse
 
 
-def _number(kind, minimum, strict=False, maximum=None):
+def _number(kind, minimum, strict=False, maximum=None, below=None):
     """An argparse type: a ``kind`` (int or float) >= minimum (> minimum if strict), and
-    <= maximum if one is given."""
+    <= maximum (< below) if one is given."""
 
     def parse(text):
         try:
@@ -74,6 +74,8 @@ def _number(kind, minimum, strict=False, maximum=None):
             )
         if maximum is not None and value > maximum:
             raise argparse.ArgumentTypeError(f"must be <= {maximum}, got {text}")
+        if below is not None and value >= below:
+            raise argparse.ArgumentTypeError(f"must be < {below}, got {text}")
         return value
 
     return parse
@@ -133,6 +135,18 @@ def build_parser():
         type=_number(int, 0),
         default=task["seed"],
         help="seed of the weights and the shuffling",
+    )
+    add(
+        "--l2",
+        type=_number(float, 0),
+        default=task["l2"],
+        help="L2 regularization strength lambda (chapter 09)",
+    )
+    add(
+        "--dropout",
+        type=_number(float, 0, below=1),
+        default=task["dropout"],
+        help="probability of dropping a hidden unit while training (chapter 09)",
     )
     add(
         "--snapshots",

@@ -140,6 +140,8 @@ DOCUMENT_TASK = {
     "num_epochs": 3000,
     "batch_size": 8,
     "seed": 0,
+    "l2": 0.0,  # no regularization (the document has none; chapter 09 adds it)
+    "dropout": 0.0,
 }
 DOCUMENT_SNAPSHOTS = [10, 100, 500, 1000, 2000, 3000]  # the epochs its Result.png shows
 
@@ -158,7 +160,8 @@ def document_task(snapshots=(), callback=None, **changes):
     task = {**DOCUMENT_TASK, **changes}
     X, Y, x = attenuated_sine()
     model = DeepNeuralNetwork([X.shape[0], *task["hidden"], Y.shape[0]],
-                              task["hidden_activation"], "sigmoid", "mse", seed=task["seed"])  # fmt: skip
+                              task["hidden_activation"], "sigmoid", "mse", seed=task["seed"],
+                              l2=task["l2"], dropout=task["dropout"])  # fmt: skip
     num_epochs = task["num_epochs"]
     wanted = {e for e in snapshots if e <= num_epochs} | {num_epochs}
     predictions = {0: model.predict(X)} if 0 in wanted else {}  # 0 epochs: the untrained fit

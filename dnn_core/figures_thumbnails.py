@@ -1,11 +1,11 @@
 """The README's chapter thumbnails: one small picture per notebook, drawn by that chapter's helpers.
 
-``THUMBNAILS`` maps a chapter number ("00" ... "10") to a function that writes
+``THUMBNAILS`` maps a chapter number ("00" ... "11") to a function that writes
 images/thumbnails/NN.png, exactly ``SIZE`` pixels (the picture scaled to fit, centred on
 white). Each draws into a small Figure so its text stays legible at that size. Seeded.
 
 Beside ``dnn_core.figures`` at the top of the package: ``figures`` imports this module, never
-the other way round, and nothing else imports either (chapter 09's thumbnail drives the
+the other way round, and nothing else imports either (chapter 10's thumbnail drives the
 playground widget, which only the top may do).
 """
 
@@ -170,7 +170,7 @@ def ch08(path):
     return save_thumbnail(fig, path)
 
 
-def ch09(path):
+def ch10(path):
     """The playground, headless: the default moons network after 40 frames of training."""
     from .widgets.playground import playground
 
@@ -179,7 +179,7 @@ def ch09(path):
     return save_thumbnail(pg.fig, path)
 
 
-def ch10(path):
+def ch11(path):
     """Making it fast: one matrix product computes a layer for all m examples at once."""
     from .plots.layer_shapes import plot_layer_shapes
 
@@ -187,6 +187,6 @@ def ch10(path):
 
 
 THUMBNAILS = {
-    f"{n:02d}": function
-    for n, function in enumerate((ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09, ch10))
-}
+    function.__name__[2:]: function
+    for function in (ch00, ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch10, ch11)
+}  # chapter 09's (regularization) comes with the chapter

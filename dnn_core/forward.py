@@ -10,10 +10,15 @@ Shapes, with m examples as columns: A[l-1] is (n[l-1], m), W[l] is
 
 Each layer keeps a cache ((A[l-1], W[l], b[l]), Z[l]): exactly the values the
 backward pass needs to compute the gradients without redoing the forward pass.
+
+With dropout (``regularization.py``; training only) each hidden layer's output is then
+multiplied by a random mask D[l], A[l] <- A[l] * D[l], and its cache keeps the mask as one more
+entry: ((A[l-1], W[l], b[l]), Z[l], D[l]).
 """
 
 from .activations import get_activation
-from .checks import linear_shapes, parameter_count
+from .checks import dropout_rate, linear_shapes, parameter_count
+from .regularization import dropout_forward
 
 
 def linear_forward(A, W, b):
@@ -31,13 +36,21 @@ def linear_activation_forward(A_prev, W, b, activation):
     return A, (linear_cache, activation_cache)
 
 
-def L_model_forward(X, parameters, hidden_layer_activation, output_layer_activation):
+def L_model_forward(
+    X, parameters, hidden_layer_activation, output_layer_activation, dropout=0.0, rng=None
+):
     """Run X through all L layers: the hidden ones use ``hidden_layer_activation``,
     the last one ``output_layer_activation``. Returns (AL, caches), one cache
-    per layer in order."""
+    per layer in order.
+
+    ``dropout`` = p > 0 (while training; chapter 09) drops each hidden unit's output with
+    probability p, masks drawn from ``rng`` (a numpy Generator); each hidden layer's cache then
+    ends with its mask D[l].
+    """
     L = parameter_count(parameters)
     hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
     output = get_activation(output_layer_activation, "output_layer_activation")
+    dropout_rate(dropout, rng)  # p in [0, 1), and a generator to draw the masks from
     caches = []
     A = X
     for l in range(1, L + 1):
@@ -51,5 +64,8 @@ def L_model_forward(X, parameters, hidden_layer_activation, output_layer_activat
         except ValueError as error:
             where = "X" if l == 1 else f"A{l - 1}"
             raise ValueError(f"layer {l} (W{l}, b{l}, input {where}): {error}") from None
+        if dropout and l < L:  # hidden layers only: A[l] <- A[l] * D[l]
+            A, D = dropout_forward(A, dropout, rng)
+            cache = (*cache, D)
         caches.append(cache)
     return A, caches

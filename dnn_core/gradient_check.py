@@ -12,15 +12,29 @@ with backprop's gradient g through the relative error
 
 In float64, a correct backward pass gives about 1e-9 or less; a wrong one
 gives something like 1e-2 .. 1. Use float64: float32 rounding alone is ~1e-4.
+
+With regularization the checked cost is the one training minimizes: the loss plus the L2 penalty
+(``l2``), through a network thinned by dropout (``dropout``). The dropout masks are random, so the
+check fixes them: every forward pass draws from a generator re-made from ``mask_seed``, which
+gives the same masks each time, and the cost is then a smooth function of the parameters.
 """
 
 import numpy as np
 
 from .activations import get_activation
 from .backward import L_model_backward
-from .checks import float_array, function, matching_shapes, positive_number
+from .checks import (
+    dropout_rate,
+    float_array,
+    function,
+    matching_shapes,
+    non_negative_number,
+    positive_number,
+)
+from .checks import seed as check_seed
 from .forward import L_model_forward
 from .losses import get_loss
+from .regularization import l2_gradients, l2_penalty
 
 
 def numerical_gradient(f, x, epsilon=1e-6):
@@ -55,21 +69,31 @@ def gradient_check(
     loss,
     epsilon=1e-6,
     backward=L_model_backward,
+    l2=0.0,
+    dropout=0.0,
+    mask_seed=0,
 ):
     """Relative error between ``backward``'s gradients (backprop, by default
     ``L_model_backward``) and central differences of the loss's cost, over
-    all parameters. The parameters are copied to float64 and left unchanged."""
+    all parameters. The parameters are copied to float64 and left unchanged.
+    ``l2`` and ``dropout`` check the regularized cost (dropout with fixed masks, see above)."""
     hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
     output = get_activation(output_layer_activation, "output_layer_activation")
     loss, epsilon = get_loss(loss), positive_number("epsilon", epsilon)
     params = {k: np.array(v, dtype=np.float64) for k, v in parameters.items()}
     X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
 
-    def cost():
-        return loss.cost(L_model_forward(X, params, hidden, output)[0], Y)
+    l2, m = non_negative_number("l2", l2), X.shape[1]
+    dropout, mask_seed = dropout_rate(dropout, rng=False), check_seed("mask_seed", mask_seed)
 
-    AL, caches = L_model_forward(X, params, hidden, output)
-    grads = backward(AL, Y, caches, hidden, output, loss)
+    def forward():  # the same masks every time: a generator made afresh from mask_seed
+        return L_model_forward(X, params, hidden, output, dropout, np.random.default_rng(mask_seed))
+
+    def cost():
+        return loss.cost(forward()[0], Y) + l2_penalty(params, l2, m)
+
+    AL, caches = forward()
+    grads = l2_gradients(backward(AL, Y, caches, hidden, output, loss), params, l2, m)
     analytic = np.concatenate([grads["d" + k].ravel() for k in params])
     numeric = np.concatenate([numerical_gradient(cost, params[k], epsilon).ravel() for k in params])
     return relative_error(analytic, numeric)

@@ -39,7 +39,7 @@ class Loss(NamedTuple):
     gradient: Callable
     output_activations: tuple = ()  # outputs it needs; () means any
     fused: Mapping = {}  # output Activation -> (AL, Y) -> dZ (exact shortcut)
-    check_labels: Callable = None  # raises ValueError for impossible labels
+    check_labels: Callable = None  # (Y, name) raises ValueError for impossible labels
     title: str = ""  # for menus and legends, e.g. "binary cross-entropy"
     formula: str = ""  # the cost J, in matplotlib's LaTeX (mathtext)
     tasks: tuple = TASKS  # the kinds of target it suits
@@ -78,10 +78,10 @@ def bce_gradient(AL, Y):
     return -(Y / AL - (1 - Y) / (1 - AL)) / Y.shape[1]
 
 
-def _check_binary_labels(Y):
+def _check_binary_labels(Y, name="Y"):
     if Y.min() < 0 or Y.max() > 1:
         raise ValueError(
-            "Y: binary cross-entropy needs labels in [0, 1], "
+            f"{name}: binary cross-entropy needs labels in [0, 1], "
             f"got values from {Y.min():g} to {Y.max():g}"
         )
 
@@ -106,10 +106,10 @@ def cce_gradient(AL, Y):
     return -(Y / clip_probabilities(AL)) / Y.shape[1]
 
 
-def _check_one_hot(Y):
+def _check_one_hot(Y, name="Y"):
     if Y.min() < 0 or Y.max() > 1 or not np.allclose(Y.sum(axis=0), 1):
         raise ValueError(
-            "Y: categorical cross-entropy needs one column per example that sums "
+            f"{name}: categorical cross-entropy needs one column per example that sums "
             "to 1 (one-hot labels); use dnn_core.datasets.one_hot(labels, n_classes)"
         )
 

@@ -8,6 +8,12 @@ Training is mini-batch gradient descent: for every epoch, for every
 mini-batch, forward pass -> cost -> backward pass -> update. ``costs`` keeps
 the cost of every epoch (the mean over the epoch's examples), across calls to
 ``train``, so calling ``train`` again continues where it stopped.
+
+Regularization (``regularization.py``): ``l2`` adds (l2 / 2m) sum ||W[l]||^2 to the cost and
+(l2 / m) W[l] to each dW[l]; ``dropout`` drops each hidden unit with that probability while
+training (never in ``predict``). ``train(..., validation=(X_val, Y_val))`` records the
+validation cost of every epoch in ``val_costs``; with ``patience=k`` training stops after k
+epochs without a new best one and the model goes back to the best epoch's weights.
 """
 
 import numpy as np
@@ -16,9 +22,11 @@ from .activations import get_activation
 from .checks import (
     architecture,
     as_matrix,
+    dropout_rate,
     float_dtype,
     function,
     integer,
+    non_negative_number,
     positive_number,
     reachable,
     same_examples,
@@ -47,6 +55,8 @@ class DeepNeuralNetwork:
         seed=None,
         init="he",
         dtype=np.float64,
+        l2=0.0,
+        dropout=0.0,
     ):
         self.layer_dims = check_layer_dims(layer_dims)
         self.hidden = get_activation(hidden_layer_activation, "hidden_layer_activation")
@@ -59,6 +69,7 @@ class DeepNeuralNetwork:
             )
         self.seed, self.init = check_seed("seed", seed), init
         self.dtype = float_dtype("dtype", dtype)
+        self.l2, self.dropout = l2, dropout
         self.reset()
 
     # the source document's attribute names, for readers who come from it
@@ -66,11 +77,24 @@ class DeepNeuralNetwork:
     output_layer_activation = property(lambda self: self.output.name)
     loss_function = property(lambda self: self.loss.name)
 
+    # checked whenever they are set: between calls to train, or from a callback during one
+    l2 = property(lambda self: self._l2)
+    dropout = property(lambda self: self._dropout)
+
+    @l2.setter
+    def l2(self, value):
+        self._l2 = non_negative_number("l2", value)
+
+    @dropout.setter
+    def dropout(self, value):
+        self._dropout = dropout_rate(value, rng=False)
+
     def reset(self):
         """Fresh random weights (the same ones again for a fixed seed); forget the costs."""
         self.rng = np.random.default_rng(self.seed)
         self.parameters = initialize_parameters(self.layer_dims, self.init, self.rng, self.dtype)
         self.costs, self.diverged = [], False
+        self.val_costs, self.best_epoch = [], None
         self.optimizer, self.optimizer_name = None, None  # made by train, kept between its calls
         return self
 
@@ -87,6 +111,8 @@ class DeepNeuralNetwork:
         callback=None,
         optimizer="sgd",
         schedule=None,
+        validation=None,
+        patience=None,
     ):
         """Run ``num_epochs`` epochs of mini-batch gradient descent on (X, Y).
 
@@ -95,6 +121,12 @@ class DeepNeuralNetwork:
         (velocities, averages, step count) is kept on the model, so another call to ``train``
         with the same optimizer continues it; ``reset()`` forgets it. ``schedule(epoch)``, if
         given, sets the learning rate before each epoch (``schedules.py``), epochs counted from 0.
+
+        ``validation=(X_val, Y_val)``: after each epoch the whole network's cost on it (no
+        dropout, no penalty: ``cost``) is appended to ``val_costs`` (``val_costs[i]`` is epoch
+        i + 1's; epochs trained without a validation set hold NaN, a gap in a plot). With
+        ``patience=k`` as well, training stops once k epochs in a row bring no new lowest
+        validation cost, and the parameters go back to the best epoch's (``best_epoch``).
 
         ``callback(model, epoch, cost)`` is called after each epoch; returning
         False stops training. With ``print_cost``, the cost is printed after
@@ -111,14 +143,17 @@ class DeepNeuralNetwork:
         epoch_verbose = integer("epoch_verbose", epoch_verbose, 1)
         function("callback", callback)
         function("schedule", schedule)
+        X_val, Y_val, patience = self._check_validation(validation, patience)
         step = self._optimizer(optimizer, learning_rate)
+        best = None  # (validation cost, epoch, parameters) of the best epoch so far, with patience
         with np.errstate(all="ignore"):  # divergence is caught below, without a flood of warnings
             before = self._starting_point(X, Y)
             for _ in range(num_epochs):
                 if schedule is not None:
                     step.learning_rate = schedule(len(self.costs))
                 cost = train_epoch(self.parameters, X, Y, self.hidden, self.output, self.loss,
-                                   step, batch_size, shuffle, self.rng)  # fmt: skip
+                                   step, batch_size, shuffle, self.rng,
+                                   l2=self.l2, dropout=self.dropout)  # fmt: skip
                 why = diagnose(cost, before, self.parameters, self.costs)
                 if why is not None:
                     self.diverged = True
@@ -129,11 +164,54 @@ class DeepNeuralNetwork:
                 self.costs.append(cost)
                 before = largest(self.parameters), cost
                 epoch = len(self.costs)
+                if X_val is not None:
+                    self._record_validation(X_val, Y_val)
                 if print_cost and (epoch % epoch_verbose == 0 or epoch == 1):
                     print(f"Cost after epoch {epoch}: {cost:.6f}")
+                if patience is not None:
+                    if best is None or self.val_costs[-1] < best[0]:
+                        weights = {key: value.copy() for key, value in self.parameters.items()}
+                        best = self.val_costs[-1], epoch, weights
+                    elif epoch - best[1] >= patience:
+                        break  # early stopping
                 if callback is not None and callback(self, epoch, cost) is False:
                     break
+        if best is not None:  # go back to the best epoch's weights
+            for key, value in best[2].items():
+                self.parameters[key][...] = value
+            self.best_epoch = best[1]
         return self
+
+    def cost(self, X, Y):
+        """The whole network's cost on (X, Y): the loss of ``predict(X)``, without dropout and
+        without the L2 penalty (what ``val_costs`` records)."""
+        X, Y = self._check_data(X, Y)
+        with np.errstate(all="ignore"):
+            return float(self.loss.cost(self.predict(X), Y))
+
+    def _record_validation(self, X_val, Y_val):
+        """Append the validation cost of the epoch just trained, NaN for epochs trained without."""
+        self.val_costs += [np.nan] * (len(self.costs) - 1 - len(self.val_costs))
+        AL = L_model_forward(X_val, self.parameters, self.hidden, self.output)[0]
+        self.val_costs.append(float(self.loss.cost(AL, Y_val)))
+
+    def _check_validation(self, validation, patience):
+        """(X_val, Y_val, patience) checked: a pair of arrays like X and Y, patience an int >= 1."""
+        if patience is not None:
+            patience = integer("patience", patience, 1)
+            if validation is None:
+                raise ValueError(
+                    "patience needs a validation set to watch: train(..., "
+                    "validation=(X_val, Y_val), patience=...)"
+                )
+        if validation is None:
+            return None, None, patience
+        if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+            raise TypeError(
+                "validation must be a pair (X_val, Y_val), with examples as columns like X and "
+                f"Y; got {type(validation).__name__}"
+            )
+        return (*self._check_data(*validation, names=("X_val", "Y_val")), patience)
 
     def _optimizer(self, choice, learning_rate):
         """The optimizer to train with: the model's own if ``choice`` names the one it has (its
@@ -181,7 +259,7 @@ class DeepNeuralNetwork:
         AL = L_model_forward(X, self.parameters, self.hidden, self.output)[0]
         return largest(self.parameters), self.loss.cost(AL, Y)
 
-    def _check_features(self, X):
+    def _check_features(self, X, name="X"):
         """X, checked for this model: n_features rows, and a model that has not diverged."""
         if self.diverged:
             raise TrainingDiverged(
@@ -190,21 +268,22 @@ class DeepNeuralNetwork:
             )
         if X.shape[0] != self.layer_dims[0]:
             raise ValueError(
-                f"X has {X.shape[0]} rows (features) but this network takes "
-                f"{self.layer_dims[0]} (layer_dims[0]); X must be ({self.layer_dims[0]}, m)"
+                f"{name} has {X.shape[0]} rows (features) but this network takes "
+                f"{self.layer_dims[0]} (layer_dims[0]); {name} must be ({self.layer_dims[0]}, m)"
             )
         return X
 
-    def _check_data(self, X, Y):
-        X = self._check_features(as_matrix("X", X, self.dtype))
-        Y = as_matrix("Y", Y, self.dtype)
+    def _check_data(self, X, Y, names=("X", "Y")):
+        x, y = names
+        X = self._check_features(as_matrix(x, X, self.dtype), x)
+        Y = as_matrix(y, Y, self.dtype)
         if Y.shape[0] != self.layer_dims[-1]:
             raise ValueError(
-                f"Y has {Y.shape[0]} rows but the network has {self.layer_dims[-1]} "
-                f"output units (layer_dims[-1]); Y must be ({self.layer_dims[-1]}, m)"
+                f"{y} has {Y.shape[0]} rows but the network has {self.layer_dims[-1]} "
+                f"output units (layer_dims[-1]); {y} must be ({self.layer_dims[-1]}, m)"
             )
-        same_examples(X, Y)
+        same_examples(X, Y, x, y)
         if self.loss.check_labels is not None:
-            self.loss.check_labels(Y)
-        reachable("Y", Y, self.output, "the network can never reach them; rescale Y")
+            self.loss.check_labels(Y, y)
+        reachable(y, Y, self.output, "the network can never reach them; rescale " + y)
         return X, Y

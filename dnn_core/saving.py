@@ -1,8 +1,9 @@
 """Saving a trained DeepNeuralNetwork to one ``.npz`` file, and loading it back.
 
 The file holds plain arrays only -- the architecture (layer widths and the names of the
-activations, loss and initialization), the dtype, the seed, the cost history, the random
-generator's state, whether training diverged, the optimizer's settings and memory, and W1, b1,
+activations, loss and initialization), the dtype, the seed, the regularization (l2, dropout), the
+training and validation cost histories and the early-stopping epoch, the random generator's
+state, whether training diverged, the optimizer's settings and memory, and W1, b1,
 ..., WL, bL -- so it is read with ``allow_pickle=False``: opening a model file from someone else
 cannot run code. Save, load and train again gives the same numbers as training on without
 stopping.
@@ -50,6 +51,10 @@ def save_model(model, path):
         "costs": np.array(model.costs, dtype=np.float64),
         "rng_state": np.str_(json.dumps(model.rng.bit_generator.state)),
         "diverged": np.bool_(model.diverged),
+        "l2": np.float64(model.l2),
+        "dropout": np.float64(model.dropout),
+        "val_costs": np.array(model.val_costs, dtype=np.float64),
+        "best_epoch": np.int64(0 if model.best_epoch is None else model.best_epoch),  # 0: none
         **model.parameters,
         **_optimizer_arrays(model),
     }
@@ -82,6 +87,7 @@ def load_model(path, cls):
         model = read.model(cls, read.layer_dims(), settings, read.seed(), read.dtype())
         model.costs = read.costs()
         model.diverged = read.optional("diverged", "b", False)
+        read.regularization(model)
         for key, theta in model.parameters.items():
             model.parameters[key] = read.parameter(key, theta, model.diverged)
         read.no_other_keys(model.parameters)
@@ -188,10 +194,31 @@ class _Reader:
 
     def no_other_keys(self, parameters):
         known = set(parameters) | set(NAMES) | {"layer_dims", "seed", "dtype", "costs"}
-        unknown = sorted(set(self.saved.files) - known - {"rng_state", "diverged", "optimizer"})
+        known |= {"rng_state", "diverged", "optimizer", "l2", "dropout", "val_costs", "best_epoch"}
+        unknown = sorted(set(self.saved.files) - known)
         unknown = [key for key in unknown if not key.startswith("optimizer/")]
         if unknown:
             raise ModelFileError(f"{self.path}: unexpected keys {unknown} for this layer_dims")
+
+    def regularization(self, model):
+        """l2, dropout, the validation costs and the best epoch (older files: none of them)."""
+        for key in ("l2", "dropout"):
+            try:
+                setattr(model, key, self.optional(key, "f", 0.0))
+            except ValueError as error:
+                self.fail(key, f"is not valid: {error}")
+        if "val_costs" in self.saved.files:
+            val_costs = self.array("val_costs", "f", 1)
+            if np.isinf(val_costs).any() or len(val_costs) > len(model.costs):
+                self.fail("val_costs", "must hold finite costs (NaN: no validation), at most "
+                                       "one per epoch of 'costs'")  # fmt: skip
+            model.val_costs = val_costs.tolist()
+        best = self.optional("best_epoch", "iu", 0)
+        if not 0 <= best <= len(model.costs):
+            self.fail(
+                "best_epoch", f"must be 0 (none) or an epoch 1..{len(model.costs)}, got {best}"
+            )
+        model.best_epoch = best or None
 
     def rng_state(self, rng):
         """Continue the saved random stream (older files without one restart from the seed)."""

@@ -3,9 +3,10 @@
     train_epoch                                  one pass over the m examples (columns)
         for each mini-batch (X_t, Y_t):          batching.batch_generator
             train_step                           one update:
-                AL, caches = L_model_forward(X_t, parameters, ...)
-                J_t        = loss.cost(AL, Y_t)
+                AL, caches = L_model_forward(X_t, parameters, ..., dropout, rng)
+                J_t        = loss.cost(AL, Y_t) + l2_penalty(parameters, l2, m_t)
                 grads      = L_model_backward(AL, Y_t, caches, ...)
+                             + l2_gradients: dW[l] += (l2 / m_t) W[l]     regularization.py
                 optimizer.update(parameters, grads)      optimizers.py; or, given a number:
                 W[l] <- W[l] - learning_rate * dW[l],  b[l] <- b[l] - learning_rate * db[l]
             after_step(J_t, parameters)          the per-batch hook, if given
@@ -30,15 +31,18 @@ from .backward import L_model_backward
 from .batching import batch_generator
 from .forward import L_model_forward
 from .parameters import update_parameters
+from .regularization import l2_gradients, l2_penalty
 
 
-def train_step(parameters, X, Y, hidden, output, loss, optimizer):
+def train_step(parameters, X, Y, hidden, output, loss, optimizer, l2=0.0, dropout=0.0, rng=None):
     """One update on the batch (X, Y), in place; returns the batch's cost J measured before
     the update. ``hidden`` and ``output`` are activations, ``loss`` a Loss, ``optimizer`` an
-    optimizer or a learning rate (a number: plain gradient descent)."""
-    AL, caches = L_model_forward(X, parameters, hidden, output)
-    cost = loss.cost(AL, Y)
-    grads = L_model_backward(AL, Y, caches, hidden, output, loss)
+    optimizer or a learning rate (a number: plain gradient descent). ``l2`` adds the L2 penalty
+    to the cost and its gradient; ``dropout`` drops hidden units with masks drawn from ``rng``."""
+    m = X.shape[1]
+    AL, caches = L_model_forward(X, parameters, hidden, output, dropout, rng)
+    cost = loss.cost(AL, Y) + l2_penalty(parameters, l2, m)
+    grads = l2_gradients(L_model_backward(AL, Y, caches, hidden, output, loss), parameters, l2, m)
     if isinstance(optimizer, numbers.Real):
         update_parameters(parameters, grads, optimizer)
     else:
@@ -47,14 +51,16 @@ def train_step(parameters, X, Y, hidden, output, loss, optimizer):
 
 
 def train_epoch(parameters, X, Y, hidden, output, loss, optimizer, batch_size,
-                shuffle=True, rng=None, after_step=None):  # fmt: skip
+                shuffle=True, rng=None, after_step=None, l2=0.0, dropout=0.0):  # fmt: skip
     """One epoch of ``train_step`` over the mini-batches of (X, Y), shuffled with ``rng`` (a
     numpy Generator) if ``shuffle``, each updated by ``optimizer`` (or with plain gradient
     descent, given a learning rate); returns the epoch's cost, sum_t m_t J_t / m.
-    ``after_step(cost, parameters)`` is called after every update, if given."""
+    ``after_step(cost, parameters)`` is called after every update, if given. The same ``rng``
+    draws the dropout masks (after the epoch's shuffle), so a seed reproduces the whole run."""
     total = 0.0
     for X_batch, Y_batch in batch_generator(X, Y, batch_size, shuffle, rng=rng):
-        cost = train_step(parameters, X_batch, Y_batch, hidden, output, loss, optimizer)
+        cost = train_step(parameters, X_batch, Y_batch, hidden, output, loss, optimizer,
+                          l2, dropout, rng)  # fmt: skip
         total += cost * X_batch.shape[1]
         if after_step is not None:
             after_step(cost, parameters)

@@ -26,7 +26,7 @@ def test_flat_ceiling_trains_exactly_like_dnn_core():
 
 
 def test_seed_style_backward_functions_compute_what_dnn_cores_compute():
-    """Chapter 10's 'before / after' pairs: the seed-style ReLU and sigmoid backward (the slow
+    """Chapter 11's 'before / after' pairs: the seed-style ReLU and sigmoid backward (the slow
     versions the chapter times) give dnn_core's numbers, so only the time differs."""
     rng = np.random.default_rng(3)
     Z, dA = rng.normal(size=(16, 32)), rng.normal(size=(16, 32))

@@ -87,6 +87,16 @@ def test_seed_makes_runs_repeatable_and_different(tmp_path):
     assert a["final_mse"] != c["final_mse"]
 
 
+def test_l2_and_dropout_are_used_and_saved(tmp_path):
+    plain, _ = train(tmp_path, "--num_epochs", "3", name="plain")
+    l2, l2_model = train(tmp_path, "--num_epochs", "3", "--l2", "5", name="l2")
+    drop, drop_model = train(tmp_path, "--num_epochs", "3", "--dropout", "0.2", name="drop")
+    assert (float(l2_model["l2"]), float(drop_model["dropout"])) == (5.0, 0.2)
+    assert (l2["flags"]["l2"], drop["flags"]["dropout"]) == (5.0, 0.2)
+    assert len({plain["final_mse"], l2["final_mse"], drop["final_mse"]}) == 3
+    assert np.abs(l2_model["W2"]).sum() < np.abs(drop_model["W2"]).sum()  # weights decayed
+
+
 def test_snapshots_choose_the_panels_of_result_png(tmp_path):
     few, _ = train(tmp_path, "--num_epochs", "6", "--snapshots", "2,4", name="few")
     many, _ = train(tmp_path, "--num_epochs", "6", "--snapshots", "1,2,3,4,5,9", name="many")
@@ -128,6 +138,10 @@ def test_output_folder_holds_every_file(tmp_path):
         ("--hidden_activation", "softmax"),
         ("--seed", "-3"),
         ("--snapshots", "0,10"),
+        ("--l2", "-1"),
+        ("--l2", "inf"),
+        ("--dropout", "1"),
+        ("--dropout", "-0.1"),
     ],
 )
 def test_bad_values_exit_with_code_2_naming_the_flag(tmp_path, capsys, flag, value):

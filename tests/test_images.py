@@ -23,7 +23,7 @@ PROMISED = [
     "gradient_descent.gif",
     "minibatches.png",
     "result.png",
-] + [f"thumbnails/{n:02d}.png" for n in range(11)]
+] + [f"thumbnails/{n:02d}.png" for n in range(12)]
 GIF_FRAMES = 50  # save_descent_animation's default: steps 0..49
 
 
@@ -92,7 +92,7 @@ def test_command_line_names_what_it_cannot_find(tmp_path, capsys):
     assert figures.main([str(tmp_path), "no_such_figure"]) == 2
     assert "no figure called 'no_such_figure'" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
-    assert len(figures.select(["thumbnails"])) == 11
+    assert len(figures.select(["thumbnails"])) == 12
 
 
 def test_images_folder_holds_every_figure():

@@ -32,7 +32,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "dnn_core"
 CORE = {
     "activations", "losses", "forward", "backward", "parameters", "batching", "training",
     "metrics", "model", "saving", "checks", "gradient_check", "registry", "optimizers",
-    "optimizer_base", "schedules", "divergence", "",
+    "optimizer_base", "schedules", "divergence", "regularization", "",
 }  # fmt: skip
 LAYERS = [  # bottom to top; "" is dnn_core/__init__.py
     ("numeric core", CORE),

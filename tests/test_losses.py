@@ -238,7 +238,7 @@ def _sure_and_wrong_dZ(z, dtype):
 def test_fused_gradient_stays_right_where_the_chain_rule_loses_it():
     """For a sure-and-wrong example, (A - Y)/m is right to rounding at every z, while the chain
     rule through the clipped cross-entropy gradient collapses once the sigmoid saturates: at
-    |z| = 40 in float64, and already at |z| = 20 in float32 (chapter 10's table)."""
+    |z| = 40 in float64, and already at |z| = 20 in float32 (chapter 11's table)."""
     zs = (-40.0, -20.0, -10.0, 10.0, 20.0, 40.0)
     fused, chain = zip(*(_sure_and_wrong_dZ(z, np.float64) for z in zs))
     fused, chain = dict(zip(zs, fused)), dict(zip(zs, chain))

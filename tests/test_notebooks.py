@@ -15,7 +15,7 @@ import dnn_core
 
 NOTEBOOKS = notebook_paths()
 # the start page, the playground and the appendix (the source document's errors) are not chapters
-CHAPTERS = [p for p in NOTEBOOKS if p.name[:2] not in ("00", "09") and "appendix" not in p.name]
+CHAPTERS = [p for p in NOTEBOOKS if p.name[:2] not in ("00", "10") and "appendix" not in p.name]
 FOLDED_CODE = "reference_listing("  # show_source folded away, after an exercise's check
 CORE_NAMES = [
     name for name in dir(dnn_core) if callable(getattr(dnn_core, name)) and not name.startswith("_")

@@ -1,4 +1,4 @@
-"""The playground (notebooks/09_playground), driven without a browser: set a control, press a
+"""The playground (notebooks/10_playground), driven without a browser: set a control, press a
 button, then check the model, the state and the plotted data. Also the guided experiments the
 notebook promises, and FrameLoop (dnn_core/widgets/_loop.py), which runs Train in a kernel."""
 

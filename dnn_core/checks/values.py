@@ -59,6 +59,35 @@ def positive_number(name, value):
     return number
 
 
+def non_negative_number(name, value):
+    """``value`` as a float, which must be finite and >= 0 (an L2 strength, say)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    number = float(value)
+    if not np.isfinite(number) or number < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return number
+
+
+def dropout_rate(value, rng=None, name="dropout"):
+    """``value`` as a float p in [0, 1): the probability of dropping a unit. With p > 0 the masks
+    are random, so ``rng`` must be a numpy Generator (pass ``rng=False`` to skip that check)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number in [0, 1), got {type(value).__name__}")
+    p = float(value)
+    if not 0 <= p < 1:  # also refuses NaN
+        raise ValueError(
+            f"{name} must be in [0, 1): the probability of dropping a hidden unit (0: no "
+            f"dropout; 1 would drop them all), got {value!r}"
+        )
+    if p > 0 and rng is not False and not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{name}={p:g} draws random masks: rng must be a numpy Generator such as "
+            f"np.random.default_rng(0), got {type(rng).__name__}"
+        )
+    return p
+
+
 def integer(name, value, minimum):
     """``value`` as an int, which must be >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

@@ -1,4 +1,4 @@
-"""Figures about speed: chapter 10's measurements and benchmarks/frameworks.py's results.
+"""Figures about speed: chapter 11's measurements and benchmarks/frameworks.py's results.
 
     plot_timings           one bar per way of computing the same thing, with its speed-up
     plot_speedup_pairs     "before / after" pairs: a slower way (often the source document's) next to dnn_core's

@@ -1,6 +1,6 @@
 """The playground in a real browser: JupyterLab + Chromium, as a learner would use it.
 
-Open notebooks/09_playground in JupyterLab, run all cells, wait for the widget, move the
+Open notebooks/10_playground in JupyterLab, run all cells, wait for the widget, move the
 learning-rate slider, press Train and watch the readout change; move the slider again while
 training runs (the kernel must take it), press Pause and check that training stops; upload a
 bad and a good CSV file; choose Adam in the optimizer menu (its beta sliders appear) and train
@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 
-NOTEBOOK = "09_playground.ipynb"
+NOTEBOOK = "10_playground.ipynb"
 TIMEOUT = 60_000  # ms, for anything that waits on the kernel
 APP = "window.jupyterapp"
 KERNEL = f"{APP}.shell.currentWidget.sessionContext.session.kernel"

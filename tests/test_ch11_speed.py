@@ -1,4 +1,4 @@
-"""Chapter 10 (making it fast): its exercise checks, its plots, and the pure parts of the
+"""Chapter 11 (making it fast): its exercise checks, its plots, and the pure parts of the
 benchmarks (FLOP counting, the summary table, the targets, the worker
 environment). No test here measures time: speed is measured by `make bench`, never asserted.
 """
@@ -19,7 +19,7 @@ from dnn_core import (
     initialize_parameters,
     losses,
 )
-from dnn_core.exercises import ExerciseFailed, ch10
+from dnn_core.exercises import ExerciseFailed, ch11
 from dnn_core.plots import speed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -36,7 +36,7 @@ def bars(ax, gid):
 
 # ------------------------------------------------------------------ exercise checks, both ways
 def test_check_layer_forward_vectorized_passes_the_reference(capsys):
-    ch10.check_layer_forward_vectorized(lambda A, W, b: W @ A + b)
+    ch11.check_layer_forward_vectorized(lambda A, W, b: W @ A + b)
     assert "✔" in capsys.readouterr().out
 
 
@@ -52,12 +52,12 @@ def test_check_layer_forward_vectorized_passes_the_reference(capsys):
 )
 def test_check_layer_forward_vectorized_names_the_mistake(wrong, hint):
     with pytest.raises(ExerciseFailed, match=hint):
-        ch10.check_layer_forward_vectorized(wrong)
+        ch11.check_layer_forward_vectorized(wrong)
 
 
 def test_check_sigmoid_bce_dZ_passes_the_reference_and_dnn_cores_shortcut(capsys):
-    ch10.check_sigmoid_bce_dZ(lambda AL, Y: (AL - Y) / Y.shape[1])
-    ch10.check_sigmoid_bce_dZ(losses.fused_dZ)
+    ch11.check_sigmoid_bce_dZ(lambda AL, Y: (AL - Y) / Y.shape[1])
+    ch11.check_sigmoid_bce_dZ(losses.fused_dZ)
     assert capsys.readouterr().out.count("✔") == 2
 
 
@@ -73,11 +73,11 @@ def test_check_sigmoid_bce_dZ_passes_the_reference_and_dnn_cores_shortcut(capsys
 )
 def test_check_sigmoid_bce_dZ_names_the_mistake(wrong, hint):
     with pytest.raises(ExerciseFailed, match=hint):
-        ch10.check_sigmoid_bce_dZ(wrong)
+        ch11.check_sigmoid_bce_dZ(wrong)
 
 
 def test_check_flops_per_example_passes_the_reference(capsys):
-    ch10.check_flops_per_example(ch10.flops_per_example)
+    ch11.check_flops_per_example(ch11.flops_per_example)
     assert "✔" in capsys.readouterr().out
 
 
@@ -89,14 +89,14 @@ def pairs(dims):
     "wrong, hint",
     [
         (lambda dims: 6 * pairs(dims), "dA_prev for the first layer"),
-        (lambda dims: ch10.flops_per_example(dims) // 2, "multiply by 2"),
+        (lambda dims: ch11.flops_per_example(dims) // 2, "multiply by 2"),
         (lambda dims: 2 * pairs(dims), "forward pass only"),
         (lambda dims: 3 * pairs(dims), "multiply-adds and dA_prev"),
     ],
 )
 def test_check_flops_per_example_names_the_mistake(wrong, hint):
     with pytest.raises(ExerciseFailed, match=hint):
-        ch10.check_flops_per_example(wrong)
+        ch11.check_flops_per_example(wrong)
 
 
 def test_unsolved_exercises_say_not_done_yet():
@@ -104,9 +104,9 @@ def test_unsolved_exercises_say_not_done_yet():
         raise NotImplementedError()
 
     for check in (
-        ch10.check_layer_forward_vectorized,
-        ch10.check_sigmoid_bce_dZ,
-        ch10.check_flops_per_example,
+        ch11.check_layer_forward_vectorized,
+        ch11.check_sigmoid_bce_dZ,
+        ch11.check_flops_per_example,
     ):
         with pytest.raises(ExerciseFailed, match="not done yet"):
             check(unsolved)
@@ -134,13 +134,13 @@ def count_flops_by_running(layer_dims, m=3):
 
 @pytest.mark.parametrize("dims", [[784, 128, 64, 1], [1, 20, 20, 1], [2, 8, 8, 1], [5, 1]])
 def test_flop_counts_agree_with_each_other_and_with_the_backward_pass(dims):
-    assert ch10.flops_per_example(dims) == frameworks.matmul_flops_per_example(dims)
-    assert ch10.flops_per_example(dims) == count_flops_by_running(dims)
+    assert ch11.flops_per_example(dims) == frameworks.matmul_flops_per_example(dims)
+    assert ch11.flops_per_example(dims) == count_flops_by_running(dims)
 
 
 def test_flop_count_of_the_two_networks_the_chapter_prints():
-    assert ch10.flops_per_example([784, 128, 64, 1]) == 450_944
-    assert ch10.flops_per_example([1, 20, 20, 1]) == 2_600
+    assert ch11.flops_per_example([784, 128, 64, 1]) == 450_944
+    assert ch11.flops_per_example([1, 20, 20, 1]) == 2_600
 
 
 # ------------------------------------------------------------------ plots

@@ -1,4 +1,4 @@
-"""Checks for chapter 10, making it fast.
+"""Checks for chapter 11, making it fast.
 
     check_layer_forward_vectorized(fn)  fn(A, W, b) -> Z = W A + b for all m columns at once
     check_sigmoid_bce_dZ(fn)            fn(AL, Y) -> dZ = (AL - Y) / m, the fused output gradient
