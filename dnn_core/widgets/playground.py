@@ -46,6 +46,7 @@ from .playground_figure import PlaygroundFigure
 from .playground_network import NetworkView
 from .playground_session import DIVERGED, GENERATED, MAX_UPLOAD_MB, PlaygroundSession
 
+L2_STRENGTHS = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 BATCH_SIZES = [("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32), ("64", 64), ("128", 128),
                ("all (full batch)", 0)]  # fmt: skip
 CSS_NAMES = {"train": "train-button", "step": "step-button", "reset": "reset-button",
@@ -81,6 +82,10 @@ def make_controls(session):
         "test_fraction": w.FloatSlider(
             value=session.test_fraction, min=0.1, max=0.5, step=0.05, readout_format=".0%", **slider
         ),
+        "validation_fraction": w.FloatSlider(
+            value=session.validation_fraction, min=0.0, max=0.5, step=0.05, readout_format=".0%",
+            **slider,
+        ),
         "upload": w.FileUpload(
             accept=".csv,text/csv",
             multiple=False,
@@ -92,6 +97,12 @@ def make_controls(session):
         "units": w.IntSlider(value=session.units, min=1, max=16, **slider),
         "activation": w.Dropdown(options=hidden_menu(), value=session.activation, layout=wide),
         "output": w.Dropdown(layout=wide),
+        "l2": w.Dropdown(
+            options=[(f"{v:g}", v) for v in sorted({*L2_STRENGTHS, session.l2})],
+            value=session.l2,
+            layout=wide,
+        ),
+        "dropout": w.FloatSlider(value=session.dropout, min=0.0, max=0.8, step=0.05, **slider),
         "loss": w.Dropdown(layout=wide),
         "learning_rate": w.FloatLogSlider(
             value=session.learning_rate,
@@ -127,9 +138,10 @@ def control_panel(c, canvas, network):
     top = w.HBox([buttons, c["readout"]], layout=w.Layout(align_items="center"))
     rows = {
         "Data": [("dataset", "data set"), ("noise", "noise"), ("test_fraction", "test share"),
-                 ("upload", "or upload")],
+                 ("validation_fraction", "validation share"), ("upload", "or upload")],
         "Network": [("hidden_layers", "hidden layers"), ("units", "units / layer"),
-                    ("activation", "activation"), ("output", "output"), ("loss", "loss")],
+                    ("activation", "activation"), ("output", "output"), ("loss", "loss"),
+                    ("l2", "L2 strength λ"), ("dropout", "dropout rate")],
         "Training": [("learning_rate", "learning rate"), ("optimizer", "optimizer"),
                      "optimizer_settings", ("batch_size", "batch size"),
                      ("epochs_per_frame", "epochs / frame")],
@@ -174,12 +186,15 @@ class Playground(Explorer):
         c = self.controls
         self.ui = control_panel(c, self.view.canvas, self.network.canvas)
         for name in ("dataset", "learning_rate", "train", "step", "reset", "readout", "message",
-                     "upload", "optimizer", "show_code", "code", *OPTIMIZER_SLIDERS):  # fmt: skip
+                     "upload", "optimizer", "show_code", "code", "l2", "dropout",
+                     "validation_fraction", *OPTIMIZER_SLIDERS):  # fmt: skip
             c[name].add_class("dnn-pg-" + CSS_NAMES.get(name, name.replace("_", "-")))
         self.view.canvas.add_class("dnn-pg-figure")
         self.network.canvas.add_class("dnn-pg-network")
-        for name in ("dataset", "noise", "test_fraction"):
+        for name in ("dataset", "noise", "test_fraction", "validation_fraction"):
             c[name].observe(self._on_data, "value")
+        for name in ("l2", "dropout"):
+            c[name].observe(self._on_regularization, "value")
         for name in ("hidden_layers", "units", "activation", "output", "loss"):
             c[name].observe(self._on_network, "value")
         for name in ("learning_rate", "batch_size", "epochs_per_frame"):
@@ -236,7 +251,10 @@ class Playground(Explorer):
     def _on_data(self, _change):
         c = self.controls
         self.session.load(
-            c["dataset"].value, noise=c["noise"].value, test_fraction=c["test_fraction"].value
+            c["dataset"].value,
+            noise=c["noise"].value,
+            test_fraction=c["test_fraction"].value,
+            validation_fraction=c["validation_fraction"].value,
         )
         self._say("")
         self._redraw_all()
@@ -254,6 +272,13 @@ class Playground(Explorer):
             s.rebuild()
         self._say("")
         self._redraw_all()
+
+    @_safely
+    def _on_regularization(self, _change):
+        """A new L2 strength or dropout rate: the same weights train on with it."""
+        c = self.controls
+        self.session.set_regularization(l2=c["l2"].value, dropout=c["dropout"].value)
+        self._publish()
 
     @_safely
     def _on_training(self, _change):
@@ -333,7 +358,7 @@ class Playground(Explorer):
         """Offer only the output activations and losses that fit the session's data."""
         c, s = self.controls, self.session
         with self._quietly():
-            Y_all = np.hstack([s.Y_train, s.Y_test])
+            Y_all = np.hstack(s.parts("Y"))
             c["output"].options = menu(output_choices(s.task, Y_all))
             c["output"].value = s.output
             c["loss"].options = menu(loss_choices(s.task, s.output), kind="loss")
@@ -389,6 +414,9 @@ class Playground(Explorer):
             learning_rate=s.learning_rate, batch_size=s.batch_size,
             epochs_per_frame=s.epochs_per_frame, epochs_this_frame=s.epochs_this_frame(),
             noise=s.noise, test_fraction=s.test_fraction, n_train=s.X_train.shape[1],
+            validation_fraction=s.validation_fraction, l2=s.model.l2, dropout=s.model.dropout,
+            n_val=0 if s.X_val is None else s.X_val.shape[1],
+            val_loss=s.model.val_costs[-1] if s.model.val_costs else None,
             n_test=s.X_test.shape[1], drawable=s.drawable, running=self.running,
             message=self._message[0],
         )  # fmt: skip
@@ -401,6 +429,8 @@ class Playground(Explorer):
                 f"train loss {state['train_loss']:.4f}",
                 f"test loss {state['test_loss']:.4f}",
             ]
+            if state["val_loss"] is not None:
+                parts.append(f"validation loss {state['val_loss']:.4f}")
             if state["accuracy"] is not None:
                 parts.append(f"test accuracy {100 * state['accuracy']:.1f}%")
         if state["epochs_this_frame"] < state["epochs_per_frame"]:
