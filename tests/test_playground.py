@@ -34,12 +34,15 @@ CONTROLS = (
     "dataset",
     "noise",
     "test_fraction",
+    "validation_fraction",
     "upload",
     "hidden_layers",
     "units",
     "activation",
     "output",
     "loss",
+    "l2",
+    "dropout",
     "learning_rate",
     "optimizer",
     "momentum",
@@ -793,3 +796,125 @@ def test_the_network_view_for_a_curve_three_classes_and_three_features(pg):
     pg.run_frames(1)
     assert unit_maps(pg.session) is None and "need one or two" in net.note.get_text()
     assert len(net.lines.get_segments()) == 3 * 8 + 8 * 8 + 8
+
+
+# --- regularization and the validation set ----------------------------------------------------
+def weights_of(session):
+    return {key: value.copy() for key, value in session.model.parameters.items()}
+
+
+def test_l2_and_dropout_act_on_the_run_in_progress(pg):
+    pg.run_frames(2)
+    weights = weights_of(pg.session)
+    pg.controls["l2"].value = 0.1
+    assert pg.session.model.l2 == 0.1 == pg.state["l2"] and pg.state["epoch"] == 10
+    for key, value in weights.items():  # the same weights: nothing was reset
+        np.testing.assert_array_equal(pg.session.model.parameters[key], value)
+    pg.run_frames(1)
+    pg.controls["dropout"].value = 0.3
+    assert pg.session.model.dropout == 0.3 == pg.state["dropout"] and pg.state["epoch"] == 15
+    pg.run_frames(1)
+    pg.controls["l2"].value = 0.0
+    pg.run_frames(1)
+    reference = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
+    X, Y = pg.session.X_train, pg.session.Y_train
+    reference.train(X, Y, 10**-1.5, 10, 16)
+    reference.l2 = 0.1
+    reference.train(X, Y, 10**-1.5, 5, 16)
+    reference.dropout = 0.3
+    reference.train(X, Y, 10**-1.5, 5, 16)
+    reference.l2 = 0.0
+    reference.train(X, Y, 10**-1.5, 5, 16)
+    for key, value in reference.parameters.items():
+        np.testing.assert_array_equal(pg.session.model.parameters[key], value)
+    assert [(seg["l2"], seg["dropout"]) for seg in pg.session.segments] == [
+        (0.0, 0.0),
+        (0.1, 0.0),
+        (0.1, 0.3),
+        (0.0, 0.3),
+    ]
+    pg.controls["reset"].click()  # Reset keeps the chosen values, on the initial weights
+    assert pg.session.model.l2 == 0.0 and pg.session.model.dropout == 0.3
+    pg.controls["hidden_layers"].value = 3  # and so does a new network
+    assert pg.session.model.dropout == 0.3
+
+
+def test_bad_regularization_values_are_refused_and_change_nothing():
+    session = PlaygroundSession(l2=0.01)
+    session.train_frame()
+    weights = weights_of(session)
+    for bad, says in [(dict(l2=-1.0), "l2"), (dict(dropout=1.0), "dropout"),
+                      (dict(l2=0.5, dropout=-0.2), "dropout"), (dict(l2=float("nan")), "l2")]:  # fmt: skip
+        with pytest.raises((ValueError, TypeError), match=says):
+            session.set_regularization(**bad)
+        assert (session.model.l2, session.model.dropout) == (0.01, 0.0) == (session.l2, 0.0)
+    with pytest.raises(ValueError, match="validation_fraction must be between 0 and 0.5"):
+        session.load("moons", validation_fraction=0.7)
+    assert session.X_val is None and session.epoch == 5
+    for key, value in weights.items():
+        np.testing.assert_array_equal(session.model.parameters[key], value)
+
+
+def test_the_validation_points_are_shown_but_never_trained_on(pg):
+    pg.controls["validation_fraction"].value = 0.2
+    s = pg.session
+    assert (pg.state["n_train"], pg.state["n_val"], pg.state["n_test"]) == (240, 60, 100)
+    everything = sorted_rows(np.hstack([s.X_train, s.X_val, s.X_test]).T)
+    np.testing.assert_array_equal(everything, sorted_rows(moons(400, noise=0.1, seed=0)[0].T))
+    np.testing.assert_allclose(sorted_rows(pg.view.plotted_points("val")), sorted_rows(s.X_val.T))
+    assert pg.view.points["val"][0].get_markerfacecolor() == "none"  # hollow rings
+    pg.run_frames(3)
+    reference = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
+    reference.train(s.X_train, s.Y_train, 10**-1.5, 15, 16)  # the training part only
+    for key, value in reference.parameters.items():
+        np.testing.assert_array_equal(s.model.parameters[key], value)
+    assert len(s.model.val_costs) == 15 and s.model.val_costs[-1] == s.model.cost(s.X_val, s.Y_val)
+    epochs, losses = pg.view.val_curve.get_data()
+    assert list(epochs) == list(range(1, 16)) and np.allclose(losses, s.model.val_costs)
+    assert pg.view.val_curve.get_visible() and pg.view.loss_legends[True].get_visible()
+    assert f"validation loss {s.model.val_costs[-1]:.4f}" in pg.controls["readout"].value
+    pg.controls["validation_fraction"].value = 0.0
+    assert s.X_val is None and not pg.view.val_curve.get_visible()
+    assert pg.view.plotted_points("val").shape == (0, 2) and pg.state["n_train"] == 300
+
+
+def test_show_the_code_reproduces_validation_and_mid_run_regularization(tmp_path):
+    pg = playground(validation_fraction=0.25, l2=0.03).run_frames(1)
+    pg.controls["dropout"].value = 0.2
+    pg.run_frames(1)
+    pg.controls["l2"].value = 0.3
+    pg.controls["learning_rate"].value = 0.1
+    pg.run_frames(1)
+    pg.controls["dropout"].value = 0.0
+    pg.run_frames(1)
+    pg.controls["show_code"].click()
+    code = pg.state["code"]
+    assert "l2=0.03," in code and "model.dropout = 0.2" in code and "model.l2 = 0.3" in code
+    assert "model.dropout = 0.0" in code and code.count("validation=(X_val, Y_val)") == 4
+    printed, weights = run_fresh(code, tmp_path)
+    assert_same_weights(weights, pg.session)
+    assert f"validation loss {pg.state['val_loss']:.4f}" in printed
+
+
+def test_show_the_code_splits_a_csv_into_the_same_validation_set(pg, tmp_path):
+    X, Y = moons(120, noise=0.1, seed=3)
+    (tmp_path / "mine.csv").write_bytes(csv_bytes(10 * X + 5, Y))
+    upload(pg, csv_bytes(10 * X + 5, Y), "mine.csv")
+    pg.controls["validation_fraction"].value = 0.3
+    pg.controls["dropout"].value = 0.1
+    pg.run_frames(2)
+    pg.controls["show_code"].click()
+    printed, weights = run_fresh(pg.state["code"], tmp_path)
+    assert_same_weights(weights, pg.session)
+    assert f"validation loss {pg.state['val_loss']:.4f}" in printed
+
+
+def test_without_regularization_the_validation_loss_turns_up_and_l2_holds_it_down():
+    settings = dict(noise=0.4, test_fraction=0.5, validation_fraction=0.5, hidden_layers=3,
+                    units=16, activation="relu", learning_rate=0.1)  # fmt: skip
+    free, l2 = trained("moons", 300, **settings), trained("moons", 300, l2=0.1, **settings)
+    val = np.array(free.model.val_costs)
+    assert val.argmin() < 150 and val[-1] > 1.8 * val.min()  # it turned back up
+    assert free.train_losses[-1] < 0.5 * val[-1]  # while the train loss kept falling
+    assert l2.model.val_costs[-1] < 0.6 * val[-1]
+    assert l2.model.val_costs[-1] < 1.2 * min(l2.model.val_costs)
