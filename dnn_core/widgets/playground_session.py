@@ -1,14 +1,18 @@
 """The playground's data, network and training, with no widget and no figure.
 
 ``PlaygroundSession`` holds what the playground shows: a data set (generated, or the learner's
-CSV file) split into a training and a test part, a ``DeepNeuralNetwork`` built from the chosen
+CSV file) split into a training and a test part (and, with ``validation_fraction`` > 0, a
+validation part of the training part that is never trained on: ``train(validation=...)``
+records its loss after every epoch), a ``DeepNeuralNetwork`` built from the chosen
 architecture, and the loss history. ``train_frame()`` runs one chunk of training through
 ``DeepNeuralNetwork.train`` (which continues from the current parameters) and then measures the
 train and test loss on the whole of each part. It trains with an optimizer object of its own
 (``dnn_core.optimizers``): a new learning rate is set on it before the next frame, so its memory
 continues; another optimizer, or another value of one of its settings, makes a new one (a fresh
-memory). ``segments`` records the run as the calls of ``train`` that reproduce it -- one per
-stretch of epochs with the same settings -- for "Show the code" (``playground_code``). The
+memory). The L2 strength and the dropout rate (``set_regularization``) are the model's own
+attributes, changed between frames: the same weights train on. ``segments`` records the run as
+the calls of ``train`` that reproduce it -- one per stretch of epochs with the same settings --
+for "Show the code" (``playground_code``). The
 widget (``playground``) and the figure (``playground_figure``) only read and set this object,
 so it is tested and benchmarked alone.
 
