@@ -27,6 +27,7 @@ beta2). Every menu of activations, losses and optimizers comes from the registri
 import contextlib
 import functools
 import html
+import io
 import weakref
 
 import ipywidgets as w
@@ -353,6 +354,24 @@ class Playground(Explorer):
         """Draw both figures now (what the browser's request runs; for benchmarks)."""
         self.view.render()
         self.network.render()
+
+    def png(self):
+        """Both figures, the network view below the data and losses, as one PNG (what
+        readers without a kernel see)."""
+        from PIL import Image
+
+        images = []
+        for fig in (self.fig, self.network.fig):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", bbox_inches=None)
+            images.append(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"))
+        width = max(image.width for image in images)
+        both = Image.new("RGB", (width, sum(image.height for image in images)), "white")
+        for image, top in zip(images, (0, images[0].height)):
+            both.paste(image, (0, top))
+        buffer = io.BytesIO()
+        both.save(buffer, format="png")
+        return buffer.getvalue()
 
     def _set_head_options(self):
         """Offer only the output activations and losses that fit the session's data."""

@@ -337,12 +337,18 @@ def test_playground_trains_in_jupyterlab(chromium, lab_server):
         # a validation share: the readout gains the validation loss after training
         share = press_right(page, ".dnn-pg-validation-fraction", 4)
         assert share == "20%", share
-        kernel_agrees(page, "print(pg.state['n_val'] > 0, pg.state['epoch'])", "True 0")
+        # (each key press sent a value and split again: wait for the last one)
+        kernel_agrees(
+            page,
+            "print(f\"{pg.state['validation_fraction']:.2f}\", pg.state['n_val'] > 0)",
+            "0.20 True",
+        )
         page.locator(".dnn-pg-step-button").click()
         page.wait_for_function(
             "document.querySelector('.dnn-pg-readout').innerText.includes('validation loss')",
             timeout=TIMEOUT,
         )
+        kernel_agrees(page, "print(pg.state['epoch'], len(pg.session.model.val_costs))", "5 5")
         assert errors_on(page) == []
         output.screenshot(path=str(ARTIFACTS / "playground_validation.png"))
     except Exception:
