@@ -2,7 +2,8 @@
 
 A frame is what the Train button repeats: ``epochs_per_frame`` epochs of training plus the
 train and test loss (``PlaygroundSession.train_frame``), the update of every artist and
-readout, and the redraw. In JupyterLab the redraw happens when the browser asks for the new
+readout of both figures (the data and loss curves, and the network view with a map per unit),
+and the redraw. In JupyterLab the redraw happens when the browser asks for the new
 image: ipympl renders the figure with Agg and encodes the changed pixels as a PNG, here with
 the data-URL copy switched off, as ipympl does once a browser is connected. So the measured
 time is what the kernel spends per frame. Two ways of redrawing are timed side by side, on two
@@ -18,6 +19,7 @@ handles clicks between frames, stays responsive.
 
     .venv/bin/python benchmarks/playground_frame.py             # 100 frames after 5 warm-up
     .venv/bin/python benchmarks/playground_frame.py --frames 300 --dataset spirals
+    .venv/bin/python benchmarks/playground_frame.py --hidden-layers 4 --units 8
 
 It prints the median and the maximum of each part, and the ratio median frame / budget
 (below 1 is within budget); every frame is written to benchmarks/results/playground_frame.csv.
@@ -34,22 +36,29 @@ BUDGET_MS = 100.0
 RESULTS = Path(__file__).resolve().parent / "results" / "playground_frame.csv"
 
 
-def measure(frames, warmup, dataset):
+def measure(frames, warmup, dataset, **settings):
     """Per frame: (training ms, blit ms, full-draw ms), on two identical playgrounds."""
     from dnn_core.widgets.playground import playground
 
-    blitted, full = playground(dataset), playground(dataset)
+    blitted, full = playground(dataset, **settings), playground(dataset, **settings)
+    canvases = [full.view.canvas, full.network.canvas]
     for pg in (blitted, full):
-        pg.fig.canvas.syncing_data_url = False  # what ipympl does when the browser is there
-        pg.fig.canvas.draw()  # the first, full image
+        for canvas in (pg.view.canvas, pg.network.canvas):
+            canvas.syncing_data_url = False  # what ipympl does when the browser is there
+            canvas.draw()  # the first, full image
+
+    def draw_all():
+        for canvas in canvases:
+            canvas.draw()
+
     rows = []
     for i in range(warmup + frames):
         times = []
-        for pg, redraw in ((blitted, blitted.view.render), (full, full.fig.canvas.draw)):
+        for pg, redraw in ((blitted, blitted.render), (full, draw_all)):
             start = time.perf_counter()
             pg.session.train_frame()
             trained = time.perf_counter()
-            pg.view.show_progress(pg.session)
+            pg.show_progress()
             pg._publish()
             redraw()
             times.append(((trained - start) * 1e3, (time.perf_counter() - trained) * 1e3))
@@ -63,16 +72,23 @@ def main():
     parser.add_argument("--frames", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--dataset", default="moons")
+    parser.add_argument("--hidden-layers", type=int, default=None, help="default: the playground's")
+    parser.add_argument("--units", type=int, default=None, help="per hidden layer")
     args = parser.parse_args()
-    pg, rows = measure(args.frames, args.warmup, args.dataset)
+    chosen = (("hidden_layers", args.hidden_layers), ("units", args.units))
+    settings = {name: value for name, value in chosen if value is not None}
+    pg, rows = measure(args.frames, args.warmup, args.dataset, **settings)
     s = pg.session
     train, blit, full = ([r[k] for r in rows] for k in range(3))
-    dpi, (w, h) = pg.fig.dpi, pg.fig.get_size_inches()
+    sizes = " + ".join(
+        "{:.0f}x{:.0f}".format(*(fig.get_size_inches() * fig.dpi))
+        for fig in (pg.fig, pg.network.fig)
+    )
     print(
         f"playground on {args.dataset!r}: layer_dims {s.layer_dims}, {s.activation}, "
         f"batch {s.batch_size}, {s.epochs_per_frame} epochs/frame, {s.X_train.shape[1]} + "
-        f"{s.X_test.shape[1]} points, grid {s.grid_size}x{s.grid_size}, figure "
-        f"{w * dpi:.0f}x{h * dpi:.0f} px; {os.cpu_count()} CPUs; {args.frames} frames"
+        f"{s.X_test.shape[1]} points, grid {s.grid_size}x{s.grid_size}, figures "
+        f"{sizes} px; {os.cpu_count()} CPUs; {args.frames} frames"
     )
     median = statistics.median
     print(f"{'ms per frame':22s} {'median':>8s} {'max':>8s}")

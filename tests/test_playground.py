@@ -15,13 +15,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib.backend_bases import MouseEvent
+from matplotlib.colors import to_rgb
 
 from dnn_core import SGD, DeepNeuralNetwork, OptimizerKind, TrainingDiverged, get_optimizer
 from dnn_core.datasets import moons
 from dnn_core.optimizers import OPTIMIZERS
+from dnn_core.plots.style import COLORS
 from dnn_core.widgets._base import Explorer, FrameLoop
 from dnn_core.widgets.playground import playground
-from dnn_core.widgets.playground_figure import CLASS_COLORS, lighten, nice_ceiling
+from dnn_core.widgets.playground_figure import CLASS_COLORS, TWO_CLASSES, lighten, nice_ceiling
+from dnn_core.widgets.playground_maps import unit_maps
 from dnn_core.widgets.playground_session import DIVERGED, PlaygroundSession
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,12 +34,15 @@ CONTROLS = (
     "dataset",
     "noise",
     "test_fraction",
+    "validation_fraction",
     "upload",
     "hidden_layers",
     "units",
     "activation",
     "output",
     "loss",
+    "l2",
+    "dropout",
     "learning_rate",
     "optimizer",
     "momentum",
@@ -95,7 +102,11 @@ def test_builder_returns_an_explorer_with_every_control(pg):
 
 def test_static_readers_get_a_png(pg):
     bundle = pg.run_frames(2)._repr_mimebundle_()
-    assert base64.b64decode(bundle["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
+    png = base64.b64decode(bundle["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    height = int.from_bytes(png[20:24], "big")  # the IHDR chunk: the data, then the network
+    shown = sum(fig.get_size_inches()[1] * fig.dpi for fig in (pg.fig, pg.network.fig))
+    assert height >= shown - 2  # both figures, one above the other
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
@@ -659,3 +670,255 @@ def test_frame_loop_without_an_event_loop_only_marks_running():
     assert loop.start() is None and loop.running
     loop.stop()
     assert not loop.running
+
+
+# --- the network view: every unit's map, every weight's line ------------------------------------
+def hand_forward(session, points):
+    """The activations of every layer of the playground's tanh/sigmoid network on ``points``,
+    written out here without dnn_core's forward pass."""
+    p, A = session.model.parameters, [points]
+    L = len(session.layer_dims) - 1
+    for l in range(1, L + 1):
+        Z = p[f"W{l}"] @ A[-1] + p[f"b{l}"]
+        A.append(1 / (1 + np.exp(-Z)) if l == L else np.tanh(Z))
+    return A
+
+
+def test_unit_maps_are_every_layers_activations_on_the_decision_grid(pg):
+    pg.run_frames(3)
+    maps = unit_maps(pg.session)
+    xx, yy = pg.session.grid()
+    expected = hand_forward(pg.session, np.vstack([xx.ravel(), yy.ravel()]))
+    assert [A.shape for A in maps] == [(n, 60, 60) for n in pg.session.layer_dims]
+    for l, j in [(0, 0), (0, 1), (1, 3), (1, 7), (2, 5), (3, 0)]:
+        np.testing.assert_allclose(maps[l][j], expected[l][j].reshape(xx.shape), atol=1e-12)
+    np.testing.assert_array_equal(maps[0][1], yy)  # the input's second feature is y
+    np.testing.assert_allclose(np.asarray(pg.view.image.get_array()), maps[-1][0], atol=1e-12)
+
+
+def test_each_units_square_shows_its_map_the_right_way_up():
+    pg = playground(hidden_layers=4).run_frames(4)
+    net, maps = pg.network, unit_maps(pg.session)
+    for l, j in [(1, 0), (2, 6), (4, 7), (5, 0)]:
+        rows, cols = net.unit_pixels(l, j)
+        square = np.asarray(pg.network.mosaic.get_array())[rows, cols]
+        low, high = (-1.0, 1.0) if l < 5 else (0.0, 1.0)  # tanh units, the sigmoid output
+        inner = square.shape[0] - 2  # the map's pixels, inside the grey edge
+        for r, c in [(0, 0), (inner - 1, inner - 1), (0, inner - 1), (inner // 2, 3)]:
+            g_r, g_c = (int((k + 0.5) * 60 / inner) for k in (r, c))  # the nearest grid point
+            value = (maps[l][j][g_r, g_c] - low) / (high - low)
+            expected = np.round(255 * np.array(TWO_CLASSES(value)))
+            np.testing.assert_allclose(square[1 + r, 1 + c], expected, atol=2, err_msg=f"{l}{j}")
+        assert (square[0, :, :3] == 140).all() and (square[:, -1, :3] == 140).all()  # grey edge
+    # the input y (unit 2 of the input layer): orange at the bottom, blue at the top
+    rows, cols = net.unit_pixels(0, 1)
+    square = np.asarray(pg.network.mosaic.get_array())[rows, cols].astype(int)
+    bottom, top = square[1, 1:-1, :3].mean(axis=0), square[-2, 1:-1, :3].mean(axis=0)
+    assert bottom[0] > bottom[2] + 20 and top[2] > top[0] + 20
+
+
+def test_weight_lines_are_coloured_by_sign_and_widened_by_size():
+    pg = playground(hidden_layers=4).run_frames(2)
+    net, p = pg.network, pg.session.model.parameters
+    before = np.array(net.lines.get_linewidths())
+    pg.run_frames(3)
+    colours, widths = net.lines.get_colors(), np.asarray(net.lines.get_linewidths())
+    assert not np.allclose(widths, before)  # live: it follows the training
+    w = np.concatenate([p[f"W{l}"].ravel() for l in range(1, 6)])
+    assert len(w) == len(colours) == len(widths) == 2 * 8 + 3 * 64 + 8
+    blue, orange = np.array(to_rgb(COLORS["blue"])), np.array(to_rgb(COLORS["orange"]))
+    np.testing.assert_allclose(colours[w > 0, :3], np.tile(blue, ((w > 0).sum(), 1)))
+    np.testing.assert_allclose(colours[w < 0, :3], np.tile(orange, ((w < 0).sum(), 1)))
+    order = np.argsort(np.abs(w))
+    assert np.all(np.diff(widths[order]) >= 0) and np.all(np.diff(colours[order, 3]) >= 0)
+    assert widths[order[-1]] > 3 * widths[order[0]]
+    # the line of W3[j, i] joins unit i of layer 2 to unit j of layer 3
+    segment = net.lines.get_segments()[2 * 8 + 64 + 5 * 8 + 2]
+    centre = lambda l, j: net.layout[l][j].reshape(2, 2).mean(axis=0)  # noqa: E731
+    np.testing.assert_allclose(segment, [centre(2, 2), centre(3, 5)])
+
+
+def mouse(net, name, unit=None, where=None):
+    """A mouse event over the network view, at the centre of ``unit`` = (layer, index)."""
+    if unit is not None:
+        where = net.layout[unit[0]][unit[1]].reshape(2, 2).mean(axis=0)
+    x, y = net.ax_net.transData.transform(where)
+    event = MouseEvent(name, net.canvas, x, y, button=1 if "press" in name else None)
+    net.canvas.callbacks.process(name, event)
+
+
+def test_hover_and_click_enlarge_the_right_unit(pg):
+    pg.run_frames(2)
+    net, maps = pg.network, unit_maps(pg.session)
+    assert net.selected == (1, 0) and "hidden layer 1, unit 1" in net.ax_unit.get_title()
+    mouse(net, "motion_notify_event", (2, 3))
+    assert net.hovered == (2, 3) and "hidden layer 2, unit 4" in net.ax_unit.get_title()
+    np.testing.assert_allclose(np.asarray(net.big.get_array()), (maps[2][3] + 1) / 2)
+    mouse(net, "button_press_event", (0, 1))  # a click pins the unit
+    assert net.selected == (0, 1) and "input, unit 2" in net.ax_unit.get_title()
+    mouse(net, "motion_notify_event", (3, 0))
+    assert "output, unit 1" in net.ax_unit.get_title()
+    np.testing.assert_allclose(np.asarray(net.big.get_array()), maps[3][0])
+    mouse(net, "motion_notify_event", where=(1.0, 1.0))  # off the units: the pinned one again
+    assert net.hovered is None and "input, unit 2" in net.ax_unit.get_title()
+    x0, y0, x1, y1 = net.layout[0][1]
+    assert net.highlight.get_x() < x0 and net.highlight.get_x() + net.highlight.get_width() > x1
+    pg.run_frames(1)  # the pinned unit stays through training and a new network
+    assert "input, unit 2" in net.ax_unit.get_title()
+    pg.controls["hidden_layers"].value = 1
+    assert net.selected == (0, 1) and net.unit_at(*net.layout[2][0][:2] + 1) == (2, 0)
+
+
+@pytest.mark.parametrize("layers, units", [(4, 8), (6, 16), (0, 1)])
+def test_big_networks_keep_their_squares_apart_and_inside(layers, units):
+    pg = playground(hidden_layers=layers, units=units).run_frames(1)
+    net = pg.network
+    width, height = net.size
+    side = net.layout[0][0][2] - net.layout[0][0][0]
+    assert side >= 9  # points (1/8 inch): still a map one can read
+    for boxes in net.layout:
+        assert (boxes[:, :2] >= 0).all() and (boxes[:, 2] <= width).all()
+        assert (boxes[:, 3] <= height).all()
+        assert np.all(boxes[:-1, 1] > boxes[1:, 3])  # unit j above unit j + 1, with a gap
+    assert len(net.lines.get_segments()) == sum(
+        a * b for a, b in zip(pg.session.layer_dims, pg.session.layer_dims[1:])
+    )
+
+
+def test_the_network_view_for_a_curve_three_classes_and_three_features(pg):
+    pg.controls["dataset"].value = "sine"
+    pg.run_frames(2)
+    net, maps = pg.network, unit_maps(pg.session)
+    assert [A.shape for A in maps] == [(1, 1, 60), (8, 1, 60), (8, 1, 60), (1, 1, 60)]
+    mouse(net, "button_press_event", (2, 4))
+    np.testing.assert_allclose(net.big_curve.get_data()[1], maps[2][4, 0])
+    assert net.big_curve.get_visible() and not net.big.get_visible()
+    pg.controls["dataset"].value = "blobs"
+    assert [A.shape[0] for A in unit_maps(pg.session)] == [2, 8, 8, 3]
+    X3 = np.random.default_rng(0).normal(size=(3, 30))
+    upload(pg, csv_bytes(X3, (X3[:1] > 0).astype(float)), "three.csv")
+    pg.run_frames(1)
+    assert unit_maps(pg.session) is None and "need one or two" in net.note.get_text()
+    assert len(net.lines.get_segments()) == 3 * 8 + 8 * 8 + 8
+
+
+# --- regularization and the validation set ----------------------------------------------------
+def weights_of(session):
+    return {key: value.copy() for key, value in session.model.parameters.items()}
+
+
+def test_l2_and_dropout_act_on_the_run_in_progress(pg):
+    pg.run_frames(2)
+    weights = weights_of(pg.session)
+    pg.controls["l2"].value = 0.1
+    assert pg.session.model.l2 == 0.1 == pg.state["l2"] and pg.state["epoch"] == 10
+    for key, value in weights.items():  # the same weights: nothing was reset
+        np.testing.assert_array_equal(pg.session.model.parameters[key], value)
+    pg.run_frames(1)
+    pg.controls["dropout"].value = 0.3
+    assert pg.session.model.dropout == 0.3 == pg.state["dropout"] and pg.state["epoch"] == 15
+    pg.run_frames(1)
+    pg.controls["l2"].value = 0.0
+    pg.run_frames(1)
+    reference = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
+    X, Y = pg.session.X_train, pg.session.Y_train
+    reference.train(X, Y, 10**-1.5, 10, 16)
+    reference.l2 = 0.1
+    reference.train(X, Y, 10**-1.5, 5, 16)
+    reference.dropout = 0.3
+    reference.train(X, Y, 10**-1.5, 5, 16)
+    reference.l2 = 0.0
+    reference.train(X, Y, 10**-1.5, 5, 16)
+    for key, value in reference.parameters.items():
+        np.testing.assert_array_equal(pg.session.model.parameters[key], value)
+    assert [(seg["l2"], seg["dropout"]) for seg in pg.session.segments] == [
+        (0.0, 0.0),
+        (0.1, 0.0),
+        (0.1, 0.3),
+        (0.0, 0.3),
+    ]
+    pg.controls["reset"].click()  # Reset keeps the chosen values, on the initial weights
+    assert pg.session.model.l2 == 0.0 and pg.session.model.dropout == 0.3
+    pg.controls["hidden_layers"].value = 3  # and so does a new network
+    assert pg.session.model.dropout == 0.3
+
+
+def test_bad_regularization_values_are_refused_and_change_nothing():
+    session = PlaygroundSession(l2=0.01)
+    session.train_frame()
+    weights = weights_of(session)
+    for bad, says in [(dict(l2=-1.0), "l2"), (dict(dropout=1.0), "dropout"),
+                      (dict(l2=0.5, dropout=-0.2), "dropout"), (dict(l2=float("nan")), "l2")]:  # fmt: skip
+        with pytest.raises((ValueError, TypeError), match=says):
+            session.set_regularization(**bad)
+        assert (session.model.l2, session.model.dropout) == (0.01, 0.0) == (session.l2, 0.0)
+    with pytest.raises(ValueError, match="validation_fraction must be between 0 and 0.5"):
+        session.load("moons", validation_fraction=0.7)
+    assert session.X_val is None and session.epoch == 5
+    for key, value in weights.items():
+        np.testing.assert_array_equal(session.model.parameters[key], value)
+
+
+def test_the_validation_points_are_shown_but_never_trained_on(pg):
+    pg.controls["validation_fraction"].value = 0.2
+    s = pg.session
+    assert (pg.state["n_train"], pg.state["n_val"], pg.state["n_test"]) == (240, 60, 100)
+    everything = sorted_rows(np.hstack([s.X_train, s.X_val, s.X_test]).T)
+    np.testing.assert_array_equal(everything, sorted_rows(moons(400, noise=0.1, seed=0)[0].T))
+    np.testing.assert_allclose(sorted_rows(pg.view.plotted_points("val")), sorted_rows(s.X_val.T))
+    assert pg.view.points["val"][0].get_markerfacecolor() == "none"  # hollow rings
+    pg.run_frames(3)
+    reference = DeepNeuralNetwork([2, 8, 8, 1], "tanh", "sigmoid", "binary_cross_entropy", seed=0)
+    reference.train(s.X_train, s.Y_train, 10**-1.5, 15, 16)  # the training part only
+    for key, value in reference.parameters.items():
+        np.testing.assert_array_equal(s.model.parameters[key], value)
+    assert len(s.model.val_costs) == 15 and s.model.val_costs[-1] == s.model.cost(s.X_val, s.Y_val)
+    epochs, losses = pg.view.val_curve.get_data()
+    assert list(epochs) == list(range(1, 16)) and np.allclose(losses, s.model.val_costs)
+    assert pg.view.val_curve.get_visible() and pg.view.loss_legends[True].get_visible()
+    assert f"validation loss {s.model.val_costs[-1]:.4f}" in pg.controls["readout"].value
+    pg.controls["validation_fraction"].value = 0.0
+    assert s.X_val is None and not pg.view.val_curve.get_visible()
+    assert pg.view.plotted_points("val").shape == (0, 2) and pg.state["n_train"] == 300
+
+
+def test_show_the_code_reproduces_validation_and_mid_run_regularization(tmp_path):
+    pg = playground(validation_fraction=0.25, l2=0.03).run_frames(1)
+    pg.controls["dropout"].value = 0.2
+    pg.run_frames(1)
+    pg.controls["l2"].value = 0.3
+    pg.controls["learning_rate"].value = 0.1
+    pg.run_frames(1)
+    pg.controls["dropout"].value = 0.0
+    pg.run_frames(1)
+    pg.controls["show_code"].click()
+    code = pg.state["code"]
+    assert "l2=0.03," in code and "model.dropout = 0.2" in code and "model.l2 = 0.3" in code
+    assert "model.dropout = 0.0" in code and code.count("validation=(X_val, Y_val)") == 4
+    printed, weights = run_fresh(code, tmp_path)
+    assert_same_weights(weights, pg.session)
+    assert f"validation loss {pg.state['val_loss']:.4f}" in printed
+
+
+def test_show_the_code_splits_a_csv_into_the_same_validation_set(pg, tmp_path):
+    X, Y = moons(120, noise=0.1, seed=3)
+    (tmp_path / "mine.csv").write_bytes(csv_bytes(10 * X + 5, Y))
+    upload(pg, csv_bytes(10 * X + 5, Y), "mine.csv")
+    pg.controls["validation_fraction"].value = 0.3
+    pg.controls["dropout"].value = 0.1
+    pg.run_frames(2)
+    pg.controls["show_code"].click()
+    printed, weights = run_fresh(pg.state["code"], tmp_path)
+    assert_same_weights(weights, pg.session)
+    assert f"validation loss {pg.state['val_loss']:.4f}" in printed
+
+
+def test_without_regularization_the_validation_loss_turns_up_and_l2_holds_it_down():
+    settings = dict(noise=0.4, test_fraction=0.5, validation_fraction=0.5, hidden_layers=3,
+                    units=16, activation="relu", learning_rate=0.1)  # fmt: skip
+    free, l2 = trained("moons", 300, **settings), trained("moons", 300, l2=0.1, **settings)
+    val = np.array(free.model.val_costs)
+    assert val.argmin() < 150 and val[-1] > 1.8 * val.min()  # it turned back up
+    assert free.train_losses[-1] < 0.5 * val[-1]  # while the train loss kept falling
+    assert l2.model.val_costs[-1] < 0.6 * val[-1]
+    assert l2.model.val_costs[-1] < 1.2 * min(l2.model.val_costs)

@@ -4,11 +4,14 @@
     playground()                      # the last expression of a notebook cell
 
 TensorFlow Playground's idea, inside JupyterLab, on the ``dnn_core`` code of the chapters.
-Three modules, one idea each:
+Modules, one idea each:
 
     playground_session    PlaygroundSession: data, DeepNeuralNetwork, training (no widgets)
     playground_figure     PlaygroundFigure: the live ipympl figure, updated in place
     playground_code       run_code: the run so far as a Python program ("Show the code")
+    playground_maps       unit_maps: every unit's output over the input plane (no widgets)
+    playground_network    NetworkView: the network drawn live, a heat map per unit, a line
+                          per weight; hover over or click a unit to see its map enlarged
     playground            this one: the controls, grouped as TensorFlow Playground does, and
                           what each of them does to the session and the figure
 
@@ -24,6 +27,7 @@ beta2). Every menu of activations, losses and optimizers comes from the registri
 import contextlib
 import functools
 import html
+import io
 import weakref
 
 import ipywidgets as w
@@ -40,8 +44,10 @@ from ._choices import (
 )
 from .playground_code import run_code
 from .playground_figure import PlaygroundFigure
+from .playground_network import NetworkView
 from .playground_session import DIVERGED, GENERATED, MAX_UPLOAD_MB, PlaygroundSession
 
+L2_STRENGTHS = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0]
 BATCH_SIZES = [("1", 1), ("4", 4), ("8", 8), ("16", 16), ("32", 32), ("64", 64), ("128", 128),
                ("all (full batch)", 0)]  # fmt: skip
 CSS_NAMES = {"train": "train-button", "step": "step-button", "reset": "reset-button",
@@ -77,6 +83,10 @@ def make_controls(session):
         "test_fraction": w.FloatSlider(
             value=session.test_fraction, min=0.1, max=0.5, step=0.05, readout_format=".0%", **slider
         ),
+        "validation_fraction": w.FloatSlider(
+            value=session.validation_fraction, min=0.0, max=0.5, step=0.05, readout_format=".0%",
+            **slider,
+        ),
         "upload": w.FileUpload(
             accept=".csv,text/csv",
             multiple=False,
@@ -88,6 +98,12 @@ def make_controls(session):
         "units": w.IntSlider(value=session.units, min=1, max=16, **slider),
         "activation": w.Dropdown(options=hidden_menu(), value=session.activation, layout=wide),
         "output": w.Dropdown(layout=wide),
+        "l2": w.Dropdown(
+            options=[(f"{v:g}", v) for v in sorted({*L2_STRENGTHS, session.l2})],
+            value=session.l2,
+            layout=wide,
+        ),
+        "dropout": w.FloatSlider(value=session.dropout, min=0.0, max=0.8, step=0.05, **slider),
         "loss": w.Dropdown(layout=wide),
         "learning_rate": w.FloatLogSlider(
             value=session.learning_rate,
@@ -110,10 +126,10 @@ def make_controls(session):
     }  # fmt: skip
 
 
-def control_panel(c, canvas):
+def control_panel(c, canvas, network):
     """Buttons and readout on top, the message line, three columns of settings, the figure,
-    then the code that "Show the code" writes. A row is (control name, label), or the name of
-    a box that holds rows of its own (the optimizer's settings)."""
+    the network view, then the code that "Show the code" writes. A row is (control name,
+    label), or the name of a box that holds rows of its own (the optimizer's settings)."""
 
     def group(title, rows):
         return w.VBox([w.HTML(f"<b>{title}</b>"), *rows], layout=w.Layout(margin="0 18px 0 0"))
@@ -123,9 +139,10 @@ def control_panel(c, canvas):
     top = w.HBox([buttons, c["readout"]], layout=w.Layout(align_items="center"))
     rows = {
         "Data": [("dataset", "data set"), ("noise", "noise"), ("test_fraction", "test share"),
-                 ("upload", "or upload")],
+                 ("validation_fraction", "validation share"), ("upload", "or upload")],
         "Network": [("hidden_layers", "hidden layers"), ("units", "units / layer"),
-                    ("activation", "activation"), ("output", "output"), ("loss", "loss")],
+                    ("activation", "activation"), ("output", "output"), ("loss", "loss"),
+                    ("l2", "L2 strength λ"), ("dropout", "dropout rate")],
         "Training": [("learning_rate", "learning rate"), ("optimizer", "optimizer"),
                      "optimizer_settings", ("batch_size", "batch size"),
                      ("epochs_per_frame", "epochs / frame")],
@@ -133,7 +150,7 @@ def control_panel(c, canvas):
     columns = [group(title, [c[row] if isinstance(row, str) else labelled(c[row[0]], row[1])
                              for row in items])
                for title, items in rows.items()]  # fmt: skip
-    return w.VBox([top, c["message"], w.HBox(columns), canvas, c["code"]])
+    return w.VBox([top, c["message"], w.HBox(columns), canvas, network, c["code"]])
 
 
 def _safely(handler):
@@ -162,18 +179,23 @@ class Playground(Explorer):
         for older in list(Playground._instances):  # re-running the cell: the old one pauses
             older.pause()
         Playground._instances.add(self)
-        self.session, self.view = session, PlaygroundFigure()
+        self.session, self.view, self.network = session, PlaygroundFigure(), NetworkView()
         self._quiet, self._message = False, ("", False)
         super().__init__(self.view.fig, make_controls(session))
         # at most 20 frames a second: 100 epochs/s by default, as fast as a browser follows
         self.add_loop(pause=0.01, period=0.05)
         c = self.controls
-        self.ui = control_panel(c, self.view.canvas)
+        self.ui = control_panel(c, self.view.canvas, self.network.canvas)
         for name in ("dataset", "learning_rate", "train", "step", "reset", "readout", "message",
-                     "upload", "optimizer", "show_code", "code", *OPTIMIZER_SLIDERS):  # fmt: skip
+                     "upload", "optimizer", "show_code", "code", "l2", "dropout",
+                     "validation_fraction", *OPTIMIZER_SLIDERS):  # fmt: skip
             c[name].add_class("dnn-pg-" + CSS_NAMES.get(name, name.replace("_", "-")))
-        for name in ("dataset", "noise", "test_fraction"):
+        self.view.canvas.add_class("dnn-pg-figure")
+        self.network.canvas.add_class("dnn-pg-network")
+        for name in ("dataset", "noise", "test_fraction", "validation_fraction"):
             c[name].observe(self._on_data, "value")
+        for name in ("l2", "dropout"):
+            c[name].observe(self._on_regularization, "value")
         for name in ("hidden_layers", "units", "activation", "output", "loss"):
             c[name].observe(self._on_network, "value")
         for name in ("learning_rate", "batch_size", "epochs_per_frame"):
@@ -186,6 +208,7 @@ class Playground(Explorer):
         self._show_optimizer_settings()
         self._set_head_options()
         self.view.show_data(session)
+        self.network.show_data(session)
         self._publish()
 
     # --- training -----------------------------------------------------------------------
@@ -193,7 +216,7 @@ class Playground(Explorer):
         """One frame: ``epochs_this_frame()`` epochs, then the figure and readouts; False if
         the run diverged (which stops the loop)."""
         ok = self.session.train_frame()
-        self.view.show_progress(self.session)
+        self.show_progress()
         if not ok:
             self._say(DIVERGED, error=True)
         self._publish()
@@ -229,7 +252,10 @@ class Playground(Explorer):
     def _on_data(self, _change):
         c = self.controls
         self.session.load(
-            c["dataset"].value, noise=c["noise"].value, test_fraction=c["test_fraction"].value
+            c["dataset"].value,
+            noise=c["noise"].value,
+            test_fraction=c["test_fraction"].value,
+            validation_fraction=c["validation_fraction"].value,
         )
         self._say("")
         self._redraw_all()
@@ -247,6 +273,13 @@ class Playground(Explorer):
             s.rebuild()
         self._say("")
         self._redraw_all()
+
+    @_safely
+    def _on_regularization(self, _change):
+        """A new L2 strength or dropout rate: the same weights train on with it."""
+        c = self.controls
+        self.session.set_regularization(l2=c["l2"].value, dropout=c["dropout"].value)
+        self._publish()
 
     @_safely
     def _on_training(self, _change):
@@ -307,15 +340,44 @@ class Playground(Explorer):
                 self.controls["upload"].value = ()  # so the same file can be uploaded again
 
     # --- showing ------------------------------------------------------------------------
+    def show_progress(self):
+        """After a frame: both figures show the network as it is now."""
+        self.view.show_progress(self.session)
+        self.network.show_progress(self.session)
+
     def redraw(self):
-        """Ask the browser for a new image, until it has it (``Blitter.request``)."""
+        """Ask the browser for new images, until it has them (``Blitter.request``)."""
         self.view.request()
+        self.network.request()
+
+    def render(self):
+        """Draw both figures now (what the browser's request runs; for benchmarks)."""
+        self.view.render()
+        self.network.render()
+
+    def png(self):
+        """Both figures, the network view below the data and losses, as one PNG (what
+        readers without a kernel see)."""
+        from PIL import Image
+
+        images = []
+        for fig in (self.fig, self.network.fig):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", bbox_inches=None)
+            images.append(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"))
+        width = max(image.width for image in images)
+        both = Image.new("RGB", (width, sum(image.height for image in images)), "white")
+        for image, top in zip(images, (0, images[0].height)):
+            both.paste(image, (0, top))
+        buffer = io.BytesIO()
+        both.save(buffer, format="png")
+        return buffer.getvalue()
 
     def _set_head_options(self):
         """Offer only the output activations and losses that fit the session's data."""
         c, s = self.controls, self.session
         with self._quietly():
-            Y_all = np.hstack([s.Y_train, s.Y_test])
+            Y_all = np.hstack(s.parts("Y"))
             c["output"].options = menu(output_choices(s.task, Y_all))
             c["output"].value = s.output
             c["loss"].options = menu(loss_choices(s.task, s.output), kind="loss")
@@ -336,6 +398,7 @@ class Playground(Explorer):
         """After new data or a new network: controls that depend on them, figure, readouts."""
         self._set_head_options()
         self.view.show_data(self.session)
+        self.network.show_data(self.session)
         self._publish()
         self.redraw()
 
@@ -370,6 +433,9 @@ class Playground(Explorer):
             learning_rate=s.learning_rate, batch_size=s.batch_size,
             epochs_per_frame=s.epochs_per_frame, epochs_this_frame=s.epochs_this_frame(),
             noise=s.noise, test_fraction=s.test_fraction, n_train=s.X_train.shape[1],
+            validation_fraction=s.validation_fraction, l2=s.model.l2, dropout=s.model.dropout,
+            n_val=0 if s.X_val is None else s.X_val.shape[1],
+            val_loss=s.model.val_costs[-1] if s.model.val_costs else None,
             n_test=s.X_test.shape[1], drawable=s.drawable, running=self.running,
             message=self._message[0],
         )  # fmt: skip
@@ -382,6 +448,8 @@ class Playground(Explorer):
                 f"train loss {state['train_loss']:.4f}",
                 f"test loss {state['test_loss']:.4f}",
             ]
+            if state["val_loss"] is not None:
+                parts.append(f"validation loss {state['val_loss']:.4f}")
             if state["accuracy"] is not None:
                 parts.append(f"test accuracy {100 * state['accuracy']:.1f}%")
         if state["epochs_this_frame"] < state["epochs_per_frame"]:

@@ -36,6 +36,7 @@ def run_code(session):
         f"    {s.layer_dims}, {_text(model.hidden.name)}, {_text(model.output.name)}, "
         f"{_text(model.loss.name)},",
         f"    seed={model.seed!r}, init={_text(model.init)}, dtype={_text(str(model.dtype))},",
+        *_regularization_argument(s),
         ")",
         "",
     ]
@@ -46,6 +47,8 @@ def run_code(session):
         'print(f"train loss {model.loss.cost(model.predict(X_train), Y_train):.4f}")',
         'print(f"test loss {model.loss.cost(model.predict(X_test), Y_test):.4f}")',
     ]
+    if s.X_val is not None:
+        lines.append('print(f"validation loss {model.cost(X_val, Y_val):.4f}")')
     return "\n".join(lines) + "\n"
 
 
@@ -91,18 +94,30 @@ def _data_lines(s):
         f"X_train, Y_train, X_test, Y_test = datasets.train_test_split(X, Y, {share!r}, "
         f"seed={seed!r})",
     ]
+    if s.X_val is not None:
+        vshare = s.validation_fraction
+        lines += [
+            f"# {vshare:.0%} of the training part set aside for validation: never trained on,",
+            "# its loss recorded after every epoch (model.val_costs)",
+            "X_train, Y_train, X_val, Y_val = datasets.train_test_split(X_train, Y_train, "
+            f"{vshare!r}, seed={seed!r})",
+        ]
     if s.dataset == "csv":
         lines += [
             "# features on the training set's scale: mean 0, standard deviation 1",
             "X_train, mean, std = datasets.standardize(X_train)",
             "X_test = datasets.standardize(X_test, mean, std)[0]",
         ]
+        if s.X_val is not None:
+            lines.append("X_val = datasets.standardize(X_val, mean, std)[0]")
         if s.csv.task == "regression":
             lines += [
                 "# a number to predict (regression): the target on that scale too",
                 "Y_train, y_mean, y_std = datasets.standardize(Y_train)",
                 "Y_test = datasets.standardize(Y_test, y_mean, y_std)[0]",
             ]
+            if s.X_val is not None:
+                lines.append("Y_val = datasets.standardize(Y_val, y_mean, y_std)[0]")
     needs_numpy = s.dataset == "sine" or (s.dataset == "csv" and s.csv.sampled_from is not None)
     return lines, needs_numpy
 
@@ -118,8 +133,16 @@ def _training_lines(s):
         "# The optimizer object keeps its memory (velocities, averages, step count) between calls.",
     ]
     n_train = s.X_train.shape[1]
+    validation = ", validation=(X_val, Y_val)" if s.X_val is not None else ""
     for number, segment in enumerate(s.segments, 1):
         rate = segment["learning_rate"]
+        before = s.segments[number - 2] if number > 1 else None
+        for name, what in (("l2", "L2 strength"), ("dropout", "dropout rate")):
+            if before is not None and segment[name] != before[name]:
+                lines += [
+                    f"# a new {what}: the same weights train on",
+                    f"model.{name} = {segment[name]!r}",
+                ]
         if segment["fresh"]:
             settings = "".join(f", {k}={v!r}" for k, v in segment["settings"].items())
             if number > 1:
@@ -133,7 +156,7 @@ def _training_lines(s):
                 "# a new learning rate; the optimizer's memory continues",
                 f"optimizer.learning_rate = {rate!r}",
             ]
-        else:
+        elif segment["batch_size"] != before["batch_size"]:
             lines.append("# a new batch size; the optimizer's memory continues")
         batch = segment["batch_size"]
         if batch == n_train:
@@ -142,6 +165,14 @@ def _training_lines(s):
             lines.append("# this call diverges (it raises TrainingDiverged), as the playground did")
         lines.append(
             f"model.train(X_train, Y_train, num_epochs={segment['epochs']}, batch_size={batch}, "
-            "optimizer=optimizer)"
+            f"optimizer=optimizer{validation})"
         )
     return lines
+
+
+def _regularization_argument(s):
+    """The constructor's l2= and dropout= line: the values the first segment trained with
+    (the session's own before any training); nothing when both are 0."""
+    first = s.segments[0] if s.segments else {"l2": s.l2, "dropout": s.dropout}
+    pairs = [f"{name}={first[name]!r}" for name in ("l2", "dropout") if first[name]]
+    return [f"    {', '.join(pairs)},"] if pairs else []

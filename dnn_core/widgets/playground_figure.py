@@ -1,9 +1,11 @@
 """The playground's live figure: the data with what the network predicts, and the loss curves.
 
 Left: for two-feature classes, the points (training points edged in white, test points in
-black) over an image of the network's prediction on a coarse grid -- the decision boundary is
-where the colour turns; for one-feature regression, the points and the fitted curve. Right:
-the train and test loss against the epoch, on a log scale.
+black, validation points as hollow rings) over an image of the network's prediction on a
+coarse grid -- the decision boundary is where the colour turns; for one-feature regression,
+the points and the fitted curve. Right: the train and test loss against the epoch, on a log
+scale, and with a validation set its loss after every epoch (``model.val_costs``): when it
+turns up while the train loss still falls, the network is overfitting.
 
 Every artist is made once in ``__init__`` and then only updated (``set_data``). A frame is
 cheap to show (see benchmarks/playground_frame.py) because a ``Blitter`` (``_canvas.py``) redraws only the
@@ -59,11 +61,13 @@ class PlaygroundFigure:
             self.image,
             *self.points["train"],
             *self.points["test"],
+            *self.points["val"],
             self.fit,
             self.ax_data.spines["left"],
             self.ax_data.spines["bottom"],
             self.train_curve,
             self.test_curve,
+            self.val_curve,
             *self.now,
             self.ax_loss.title,
         ]
@@ -101,6 +105,11 @@ class PlaygroundFigure:
             ]
             for part, edge, width, zorder in (("train", "white", 0.7, 2), ("test", "black", 1.1, 3))
         }
+        self.points["val"] = [  # hollow rings in the class colour: shown, never trained on
+            ax.plot([], [], linestyle="", marker="o", markersize=5.5, markerfacecolor="none",
+                    markeredgecolor=color, markeredgewidth=1.4, zorder=3)[0]
+            for color in CLASS_COLORS
+        ]  # fmt: skip
         (self.fit,) = ax.plot(
             [], [], color=COLORS["vermillion"], linewidth=2.8, zorder=4, label="network"
         )  # its legend entry: see below
@@ -115,6 +124,8 @@ class PlaygroundFigure:
             Line2D([], [], markeredgecolor="white", label="train", **grey),
             Line2D([], [], markeredgecolor="black", label="test", **grey),
         ]
+        ring = Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor="none",
+                      markeredgecolor="0.4", markeredgewidth=1.4, label="validation")  # fmt: skip
         where = dict(
             loc="upper center",
             bbox_to_anchor=(0.5, 0.0),
@@ -125,6 +136,8 @@ class PlaygroundFigure:
         self.legends = {  # made once, shown one at a time
             "classes": ax.legend(handles=handles, ncol=2, **where),
             "curve": ax.legend(handles=[*handles, self.fit], ncol=3, **where),
+            "classes+val": ax.legend(handles=[*handles, ring], ncol=3, **where),
+            "curve+val": ax.legend(handles=[*handles, ring, self.fit], ncol=4, **where),
         }
         ax.add_artist(self.legends["classes"])
 
@@ -132,6 +145,9 @@ class PlaygroundFigure:
         (self.train_curve,) = ax.plot([], [], color=COLORS["blue"], label="train loss")
         (self.test_curve,) = ax.plot(
             [], [], color=COLORS["orange"], linestyle="--", label="test loss"
+        )
+        (self.val_curve,) = ax.plot(
+            [], [], color=COLORS["green"], linestyle=":", linewidth=2.6, label="validation loss"
         )
         # the latest value of each curve as a dot (a one-point line shows nothing)
         self.now = [
@@ -143,19 +159,33 @@ class PlaygroundFigure:
         ax.set_xlim(0, 10)
         ax.set_ylim(0.1, 1)
         ax.set_xlabel("epoch")
-        ax.legend(loc="upper right")
+        curves = [self.train_curve, self.test_curve]
+        self.loss_legends = {  # without and with a validation set
+            False: ax.legend(handles=curves, loc="upper right"),
+            True: ax.legend(handles=[*curves, self.val_curve], loc="upper right"),
+        }
+        ax.add_artist(self.loss_legends[False])
 
     # --- updates ------------------------------------------------------------------------
     def show_data(self, session):
         """After new data or a new network: the points, the limits, what is visible."""
         ax, kind = self.ax_data, session.drawable
         self.stale()
-        for artist in (self.image, *self.points["train"], *self.points["test"]):
+        for artist in (
+            self.image,
+            *self.points["train"],
+            *self.points["test"],
+            *self.points["val"],
+        ):
             artist.set_visible(kind is not None)
+        self.val_curve.set_visible(session.X_val is not None)
+        for has_val, legend in self.loss_legends.items():
+            legend.set_visible(has_val == (session.X_val is not None))
         self.fit.set_visible(kind == "curve")
         self.image.set_visible(kind == "classes")
+        shown = f"{kind}{'+val' if session.X_val is not None else ''}"
         for name, legend in self.legends.items():
-            legend.set_visible(name == kind)
+            legend.set_visible(name == shown)
         if kind is None:
             n = session.X_train.shape[0]
             self.note.set_text(
@@ -177,14 +207,22 @@ class PlaygroundFigure:
         for part, X, Y in (
             ("train", session.X_train, session.Y_train),
             ("test", session.X_test, session.Y_test),
+            ("val", session.X_val, session.Y_val),
         ):
+            if X is None:  # no validation set
+                for line in self.points[part]:
+                    line.set_data([], [])
+                continue
             X = X * session.scale + session.shift
             classes = np.ravel(labels(Y)) if kind == "classes" else np.zeros(Y.shape[1], dtype=int)
             for k, line in enumerate(self.points[part]):
                 mine = classes == k
                 line.set_data(X[0, mine], X[1, mine] if kind == "classes" else Y[0, mine])
                 color = CLASS_COLORS[k] if kind == "classes" else COLORS["sky"]
-                line.set_markerfacecolor(color)
+                if part == "val":
+                    line.set_markeredgecolor(color)
+                else:
+                    line.set_markerfacecolor(color)
         self.image.set_extent((x0, x1, y0, y1))
         what = "decision regions" if kind == "classes" else "fitted curve"
         ax.set_title(f"{session.name}: data and {what}", y=1.0)  # y given: no auto-placement
@@ -204,6 +242,8 @@ class PlaygroundFigure:
         ):
             curve.set_data(session.epochs, np.maximum(losses, 1e-12))
             now.set_data(session.epochs[-1:], np.maximum(losses[-1:], 1e-12))
+        val = np.asarray(session.model.val_costs, dtype=float)
+        self.val_curve.set_data(np.arange(1, val.size + 1), np.maximum(val, 1e-12))
         self._loss_limits(session)
         if session.diverged:
             self.ax_loss.set_title(
@@ -216,7 +256,9 @@ class PlaygroundFigure:
         """Grow (or, after a reset, shrink) the loss axes in steps; a change means new ticks,
         so the background is drawn again."""
         xmax = nice_ceiling(max(session.epochs[-1] if session.epochs else 0, 10))
-        losses = np.maximum(np.concatenate([session.train_losses, session.test_losses]), 1e-12)
+        val = np.asarray(session.model.val_costs, dtype=float)
+        losses = np.concatenate([session.train_losses, session.test_losses, val[np.isfinite(val)]])
+        losses = np.maximum(losses, 1e-12)
         low = 10.0 ** math.floor(math.log10(losses.min())) if losses.size else 0.1
         high = 10.0 ** math.ceil(math.log10(losses.max())) if losses.size else 1.0
         high = max(high, 10 * low)

@@ -1,14 +1,18 @@
 """The playground's data, network and training, with no widget and no figure.
 
 ``PlaygroundSession`` holds what the playground shows: a data set (generated, or the learner's
-CSV file) split into a training and a test part, a ``DeepNeuralNetwork`` built from the chosen
+CSV file) split into a training and a test part (and, with ``validation_fraction`` > 0, a
+validation part of the training part that is never trained on: ``train(validation=...)``
+records its loss after every epoch), a ``DeepNeuralNetwork`` built from the chosen
 architecture, and the loss history. ``train_frame()`` runs one chunk of training through
 ``DeepNeuralNetwork.train`` (which continues from the current parameters) and then measures the
 train and test loss on the whole of each part. It trains with an optimizer object of its own
 (``dnn_core.optimizers``): a new learning rate is set on it before the next frame, so its memory
 continues; another optimizer, or another value of one of its settings, makes a new one (a fresh
-memory). ``segments`` records the run as the calls of ``train`` that reproduce it -- one per
-stretch of epochs with the same settings -- for "Show the code" (``playground_code``). The
+memory). The L2 strength and the dropout rate (``set_regularization``) are the model's own
+attributes, changed between frames: the same weights train on. ``segments`` records the run as
+the calls of ``train`` that reproduce it -- one per stretch of epochs with the same settings --
+for "Show the code" (``playground_code``). The
 widget (``playground``) and the figure (``playground_figure``) only read and set this object,
 so it is tested and benchmarked alone.
 
@@ -128,8 +132,10 @@ class PlaygroundSession:
 
     def __init__(self, dataset="moons", noise=0.1, test_fraction=0.25, hidden_layers=2, units=8,
                  activation="tanh", learning_rate=10**-1.5, batch_size=16, epochs_per_frame=5,
-                 m=400, grid_size=60, seed=0, optimizer="sgd", **optimizer_settings):  # fmt: skip
+                 m=400, grid_size=60, seed=0, optimizer="sgd", validation_fraction=0.0, l2=0.0,
+                 dropout=0.0, **optimizer_settings):  # fmt: skip
         self.noise, self.test_fraction, self.m, self.seed = noise, test_fraction, m, seed
+        self.validation_fraction, self.l2, self.dropout = validation_fraction, l2, dropout
         self.hidden_layers, self.units, self.activation = hidden_layers, units, activation
         self.learning_rate, self.batch_size = learning_rate, batch_size
         self.epochs_per_frame, self.grid_size = epochs_per_frame, grid_size
@@ -139,11 +145,20 @@ class PlaygroundSession:
         self.load(dataset)
 
     # --- data -------------------------------------------------------------------------
-    def load(self, dataset, noise=None, test_fraction=None, csv=None):
+    def load(self, dataset, noise=None, test_fraction=None, csv=None, validation_fraction=None):
         """Generate (or, for "csv", split ``csv`` or the file loaded before), then rebuild the
-        network. Everything is computed first: if anything fails, nothing has changed."""
+        network. ``validation_fraction`` of the training part (0: none) is set aside as a
+        validation set: never trained on, its loss recorded after every epoch
+        (``model.val_costs``). Everything is computed first: if anything fails, nothing has
+        changed."""
         noise = self.noise if noise is None else noise
         test_fraction = self.test_fraction if test_fraction is None else test_fraction
+        if validation_fraction is None:
+            validation_fraction = self.validation_fraction
+        if not 0.0 <= validation_fraction <= 0.5:
+            raise ValueError(
+                f"validation_fraction must be between 0 and 0.5, got {validation_fraction!r}"
+            )
         csv = self.csv if csv is None else csv
         if dataset == "csv":
             if csv is None:
@@ -155,13 +170,20 @@ class PlaygroundSession:
         X_train, Y_train, X_test, Y_test = datasets.train_test_split(
             X, Y, test_fraction, seed=self.seed
         )
+        X_val = Y_val = None
+        if validation_fraction > 0:
+            X_train, Y_train, X_val, Y_val = datasets.train_test_split(
+                X_train, Y_train, validation_fraction, seed=self.seed
+            )
         if dataset == "csv":  # features (and a regression target) on the training set's scale
             X_train, mean, std = datasets.standardize(X_train)
             X_test = datasets.standardize(X_test, mean, std)[0]
+            X_val = None if X_val is None else datasets.standardize(X_val, mean, std)[0]
             if csv.task == "regression":
                 Y_train, y_mean, y_std = datasets.standardize(Y_train)
                 Y_test = datasets.standardize(Y_test, y_mean, y_std)[0]
-        Y_all = np.hstack([Y_train, Y_test])
+                Y_val = None if Y_val is None else datasets.standardize(Y_val, y_mean, y_std)[0]
+        Y_all = np.hstack([Y_train, Y_test] + ([] if Y_val is None else [Y_val]))
         task = datasets.task_of(Y_all)
         output, loss = self.output, self.loss
         if output not in output_choices(task, Y_all) or loss not in loss_choices(task, output):
@@ -172,8 +194,11 @@ class PlaygroundSession:
             output,
             loss,
             seed=self.seed,
+            l2=self.l2,
+            dropout=self.dropout,
         )
         self.noise, self.test_fraction, self.csv = noise, test_fraction, csv
+        self.validation_fraction, self.X_val, self.Y_val = validation_fraction, X_val, Y_val
         self.dataset, self.name, self.task = dataset, name, task
         self.X_train, self.Y_train, self.X_test, self.Y_test = X_train, Y_train, X_test, Y_test
         self.shift, self.scale, self.output, self.loss = shift, scale, output, loss
@@ -204,7 +229,7 @@ class PlaygroundSession:
 
     def set_head(self, output=None, loss=None):
         """Choose the output activation and/or loss; an invalid pair falls back to a valid one."""
-        choices = output_choices(self.task, np.hstack([self.Y_train, self.Y_test]))
+        choices = output_choices(self.task, np.hstack(self.parts("Y")))
         if output is not None:
             if output not in choices:
                 raise ValueError(
@@ -220,8 +245,14 @@ class PlaygroundSession:
 
     def rebuild(self):
         """A fresh network for the current data and architecture; the history starts again."""
+        regularization = dict(l2=self.l2, dropout=self.dropout)
         self.model = DeepNeuralNetwork(
-            self.layer_dims, self.activation, self.output, self.loss, seed=self.seed
+            self.layer_dims,
+            self.activation,
+            self.output,
+            self.loss,
+            seed=self.seed,
+            **regularization,
         )
         self.reset()
 
@@ -247,6 +278,23 @@ class PlaygroundSession:
         optimizer = get_optimizer(name, self.learning_rate, **settings)
         self.optimizer, self.optimizer_settings, self._optimizer = name, settings, optimizer
         self._memory += 1
+
+    # --- regularization -------------------------------------------------------------------
+    def set_regularization(self, l2=None, dropout=None):
+        """Train on with another L2 strength and/or dropout rate: the same weights, the same
+        optimizer memory; the next frame starts a new segment. The model checks the values
+        (l2 a number >= 0, dropout in [0, 1)); a bad one raises and changes nothing."""
+        model = self.model
+        before = model.l2, model.dropout
+        try:
+            if l2 is not None:
+                model.l2 = l2
+            if dropout is not None:
+                model.dropout = dropout
+        except (ValueError, TypeError):
+            model.l2, model.dropout = before
+            raise
+        self.l2, self.dropout = model.l2, model.dropout
 
     # --- training -----------------------------------------------------------------------
     def epochs_this_frame(self):
@@ -275,6 +323,7 @@ class PlaygroundSession:
                 num_epochs=self.epochs_this_frame() if epochs is None else epochs,
                 batch_size=batch,
                 optimizer=self._optimizer,
+                validation=None if self.X_val is None else (self.X_val, self.Y_val),
             )
         except TrainingDiverged:  # the model kept the costs of the epochs before the bad one
             self.diverged, self.diverged_in = True, self.epoch + 1
@@ -290,7 +339,8 @@ class PlaygroundSession:
             return
         settings = dict(optimizer=self.optimizer, settings=dict(self.optimizer_settings),
                         learning_rate=self.learning_rate, batch_size=batch_size,
-                        memory=self._memory)  # fmt: skip
+                        memory=self._memory, l2=self.model.l2,
+                        dropout=self.model.dropout)  # fmt: skip
         last = self.segments[-1] if self.segments else None
         if last is not None and all(last[key] == value for key, value in settings.items()):
             last["epochs"] += epochs
@@ -321,11 +371,16 @@ class PlaygroundSession:
         return True
 
     # --- what the figure draws ----------------------------------------------------------
+    def parts(self, name):
+        """The training, test and (if any) validation arrays of ``name`` ("X" or "Y")."""
+        arrays = [getattr(self, f"{name}_{part}") for part in ("train", "test", "val")]
+        return [array for array in arrays if array is not None]
+
     def extent(self):
         """(x_min, x_max, y_min, y_max) of the plotted region, a margin around all points."""
-        X = np.hstack([self.X_train, self.X_test]) * self.scale + self.shift
+        X = np.hstack(self.parts("X")) * self.scale + self.shift
         if self.drawable == "curve":
-            Y = np.hstack([self.Y_train, self.Y_test])
+            Y = np.hstack(self.parts("Y"))
             X = np.vstack([X, Y])
         low, high = X.min(axis=1), X.max(axis=1)
         pad = 0.08 * np.maximum(high - low, 1e-9)

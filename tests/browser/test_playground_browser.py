@@ -4,11 +4,16 @@ Open notebooks/10_playground in JupyterLab, run all cells, wait for the widget, 
 learning-rate slider, press Train and watch the readout change; move the slider again while
 training runs (the kernel must take it), press Pause and check that training stops; upload a
 bad and a good CSV file; choose Adam in the optimizer menu (its beta sliders appear) and train
-on; press Show the code and find the program on the page; no error output anywhere. This is
+on; press Show the code and find the program on the page; the network view is drawn, changes after
+a frame, and a click on a unit enlarges that unit; the L2 and dropout controls reach the
+kernel's model mid-run, and a validation share adds the validation loss; no error output
+anywhere. This is
 what a headless test cannot show: that Train runs on the kernel's event loop after the cell has
 finished, and that the kernel still answers while it does. Screenshots of the playground are
 kept as artifacts/playground.png, after the CSV upload artifacts/playground_csv.png, and with
-the code shown artifacts/playground_code.png (artifacts/ is ignored by git).
+the code shown artifacts/playground_code.png, the network view with a clicked unit
+artifacts/playground_network.png, and with a validation set artifacts/playground_validation.png
+(artifacts/ is ignored by git).
 """
 
 import hashlib
@@ -130,6 +135,35 @@ CHECKSUM = f"""() => {{
         sum = (sum * 31 + data[i] + 7 * data[i + 1] + 13 * data[i + 2]) % 1000000007;
     return sum;
 }}"""
+
+
+# the network view's canvas: its pixels' checksum, its share of coloured pixels, its rectangle
+NETWORK_CANVAS = """(() => {
+    const net = document.querySelector('.dnn-pg-network');
+    return net && [...net.querySelectorAll('canvas')].find(c => c.width >= 600);
+})()"""
+NETWORK_PIXELS = f"""(() => {{
+    const canvas = {NETWORK_CANVAS};
+    return canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data
+                  : null;
+}})()"""
+NETWORK_DRAWN = DRAWN.replace(PIXELS_OF_CANVAS, NETWORK_PIXELS)
+NETWORK_CHECKSUM = CHECKSUM.replace(PIXELS_OF_CANVAS, NETWORK_PIXELS)
+NETWORK_RECT = f"""() => {{ const r = {NETWORK_CANVAS}.getBoundingClientRect();
+                            return [r.x, r.y, r.width, r.height]; }}"""
+
+
+def click_unit(page, layer, unit):
+    """Click the centre of a unit of the network view, where the kernel says it is drawn."""
+    fx, fy = map(float, in_kernel(page, (
+        f"c = pg.network.layout[{layer}][{unit}].reshape(2, 2).mean(axis=0)\n"
+        "x, y = pg.network.ax_net.transData.transform(c)\n"
+        "w, h = pg.network.fig.bbox.width, pg.network.fig.bbox.height\n"
+        "print(x / w, 1 - y / h)"
+    )).split())  # fmt: skip
+    page.locator(".dnn-pg-network").scroll_into_view_if_needed()  # a button click scrolled away
+    x, y, width, height = page.evaluate(NETWORK_RECT)
+    page.mouse.click(x + fx * width, y + fy * height)
 
 
 @pytest.mark.notebooks(NOTEBOOK)
@@ -264,6 +298,59 @@ def test_playground_trains_in_jupyterlab(chromium, lab_server):
         assert errors_on(page) == []
         code.scroll_into_view_if_needed()
         output.screenshot(path=str(ARTIFACTS / "playground_code.png"))
+
+        # the network view: drawn, new after a frame of training, and a click on a unit
+        # shows that unit enlarged (the kernel says which; the pixels change)
+        network = page.locator(".dnn-pg-network")
+        network.scroll_into_view_if_needed()
+        page.wait_for_function(f"({NETWORK_DRAWN})() > 0.05", timeout=TIMEOUT)
+        pixels = page.evaluate(NETWORK_CHECKSUM)
+        trained_to = epoch(page)
+        page.locator(".dnn-pg-step-button").click()
+        wait_for_epoch_above(page, trained_to)
+        page.wait_for_function(f"({NETWORK_CHECKSUM})() !== {pixels}", timeout=TIMEOUT)
+        page.wait_for_timeout(500)  # let the last image of the frame arrive
+        pixels = page.evaluate(NETWORK_CHECKSUM)
+        click_unit(page, 2, 3)
+        kernel_agrees(page, "print(pg.network.selected)", "(2, 3)")
+        kernel_agrees(page, "print(pg.network.ax_unit.get_title().splitlines()[0])",
+                      "hidden layer 2, unit 4")  # fmt: skip
+        page.wait_for_function(f"({NETWORK_CHECKSUM})() !== {pixels}", timeout=TIMEOUT)
+        network.screenshot(path=str(ARTIFACTS / "playground_network.png"))
+
+        # L2 and dropout act on the run in progress: the kernel's model takes them, and the
+        # next frame trains on from the same weights (the epoch count goes on)
+        page.locator(".dnn-pg-l2 select").select_option(label="0.1")
+        kernel_agrees(page, "print(pg.session.model.l2)", "0.1")
+        rate = press_right(page, ".dnn-pg-dropout", 4)
+        assert rate == "0.20", rate
+        kernel_agrees(page, "print(pg.session.model.dropout)", "0.2")
+        trained_to = epoch(page)
+        page.locator(".dnn-pg-step-button").click()
+        wait_for_epoch_above(page, trained_to)
+        kernel_agrees(
+            page,
+            "s = pg.session.segments[-1]; print(s['l2'], s['dropout'], s['fresh'], pg.state['epoch'])",
+            f"0.1 0.2 False {epoch(page)}",
+        )
+
+        # a validation share: the readout gains the validation loss after training
+        share = press_right(page, ".dnn-pg-validation-fraction", 4)
+        assert share == "20%", share
+        # (each key press sent a value and split again: wait for the last one)
+        kernel_agrees(
+            page,
+            "print(f\"{pg.state['validation_fraction']:.2f}\", pg.state['n_val'] > 0)",
+            "0.20 True",
+        )
+        page.locator(".dnn-pg-step-button").click()
+        page.wait_for_function(
+            "document.querySelector('.dnn-pg-readout').innerText.includes('validation loss')",
+            timeout=TIMEOUT,
+        )
+        kernel_agrees(page, "print(pg.state['epoch'], len(pg.session.model.val_costs))", "5 5")
+        assert errors_on(page) == []
+        output.screenshot(path=str(ARTIFACTS / "playground_validation.png"))
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "playground_failure.png"))
         print(lab_server.log_tail())
