@@ -155,8 +155,8 @@ def test_noise_regenerates_the_data(pg):
 
 
 def test_test_share_splits_again(pg):
-    pg.controls["test_fraction"].value = 0.5
-    assert (pg.state["n_train"], pg.state["n_test"]) == (200, 200)
+    pg.controls["test_fraction"].value = 0.5  # and the validation share (20 %) of the rest
+    assert (pg.state["n_train"], pg.state["n_val"], pg.state["n_test"]) == (160, 40, 200)
     assert pg.view.plotted_points("test").shape == (200, 2)
 
 
@@ -268,7 +268,8 @@ def test_the_optimizer_acts_mid_run_and_the_rate_keeps_its_memory():
     reference.train(X, Y, 0.01, 5, 16, optimizer=get_optimizer("adam", 0.01, beta2=0.99))
     for key, value in reference.parameters.items():
         np.testing.assert_array_equal(pg.session.model.parameters[key], value)
-    assert pg.session.optimizer == "adam" and pg.session.model.optimizer.t == 5 * 19
+    steps_per_epoch = -(-X.shape[1] // 16)  # 240 training points: 15 batches of 16
+    assert pg.session.optimizer == "adam" and pg.session.model.optimizer.t == 5 * steps_per_epoch
 
 
 def test_reset_forgets_the_optimizers_memory(pg):
@@ -332,7 +333,7 @@ def test_show_the_code_reproduces_the_run_in_a_fresh_python(pg, tmp_path):
     assert "datasets.moons(400, noise=0.1, seed=0)" in code
     assert code.count("model.train(") == 4 and code.count("get_optimizer(") == 3
     assert 'get_optimizer("momentum", learning_rate=0.1, momentum=0.5)' in code
-    assert "optimizer.learning_rate = 0.1" in code and "batch_size=300" in code
+    assert "optimizer.learning_rate = 0.1" in code and "batch_size=240" in code
     assert max(len(line) for line in code.splitlines()) <= 100
     printed, weights = run_fresh(code, tmp_path)
     assert_same_weights(weights, pg.session)
@@ -547,7 +548,7 @@ def test_a_good_two_feature_csv_loads_and_trains(pg):
     assert ("CSV: my moons.csv", "csv") in pg.controls["dataset"].options
     assert "Loaded my moons.csv: 2 features, 120 rows" in pg.state["message"]
     assert pg.state["task"] == "binary" and pg.state["drawable"] == "classes"
-    assert (pg.state["n_train"], pg.state["n_test"]) == (90, 30)
+    assert (pg.state["n_train"], pg.state["n_val"], pg.state["n_test"]) == (72, 18, 30)
     np.testing.assert_allclose(pg.session.X_train.mean(axis=1), 0, atol=1e-12)  # standardized
     start = pg.state["train_loss"]
     pg.run_frames(20)
@@ -626,7 +627,14 @@ def test_batch_size_1_is_noisy_but_goes_further_per_epoch():
 
 def test_a_big_network_overfits_noisy_moons():
     s = trained(
-        "moons", 250, noise=0.4, test_fraction=0.5, hidden_layers=6, units=16, learning_rate=0.1
+        "moons",
+        250,
+        noise=0.4,
+        test_fraction=0.5,
+        hidden_layers=6,
+        units=16,
+        learning_rate=0.1,
+        validation_fraction=0.0,
     )
     best = int(np.argmin(s.test_losses))
     assert s.epochs[best] <= 40 and s.test_losses[-1] > 1.4 * s.test_losses[best]
@@ -846,7 +854,7 @@ def test_l2_and_dropout_act_on_the_run_in_progress(pg):
 def test_bad_regularization_values_are_refused_and_change_nothing():
     session = PlaygroundSession(l2=0.01)
     session.train_frame()
-    weights = weights_of(session)
+    weights, X_val = weights_of(session), session.X_val
     for bad, says in [(dict(l2=-1.0), "l2"), (dict(dropout=1.0), "dropout"),
                       (dict(l2=0.5, dropout=-0.2), "dropout"), (dict(l2=float("nan")), "l2")]:  # fmt: skip
         with pytest.raises((ValueError, TypeError), match=says):
@@ -854,7 +862,7 @@ def test_bad_regularization_values_are_refused_and_change_nothing():
         assert (session.model.l2, session.model.dropout) == (0.01, 0.0) == (session.l2, 0.0)
     with pytest.raises(ValueError, match="validation_fraction must be between 0 and 0.5"):
         session.load("moons", validation_fraction=0.7)
-    assert session.X_val is None and session.epoch == 5
+    assert session.X_val is X_val and session.validation_fraction == 0.2 and session.epoch == 5
     for key, value in weights.items():
         np.testing.assert_array_equal(session.model.parameters[key], value)
 

@@ -163,10 +163,12 @@ def _training_lines(s):
             lines.append(f"# batch size {batch}: all the training examples (full batch)")
         if s.diverged and number == calls:
             lines.append("# this call diverges (it raises TrainingDiverged), as the playground did")
-        lines.append(
-            f"model.train(X_train, Y_train, num_epochs={segment['epochs']}, batch_size={batch}, "
-            f"optimizer=optimizer{validation})"
-        )
+        call = (f"model.train(X_train, Y_train, num_epochs={segment['epochs']}, "
+                f"batch_size={batch}, optimizer=optimizer")  # fmt: skip
+        if validation:  # one line would pass 100 characters
+            lines += [call + ",", f"            {validation[2:]})"]
+        else:
+            lines.append(call + ")")
     return lines
 
 

@@ -132,7 +132,7 @@ class PlaygroundSession:
 
     def __init__(self, dataset="moons", noise=0.1, test_fraction=0.25, hidden_layers=2, units=8,
                  activation="tanh", learning_rate=10**-1.5, batch_size=16, epochs_per_frame=5,
-                 m=400, grid_size=60, seed=0, optimizer="sgd", validation_fraction=0.0, l2=0.0,
+                 m=400, grid_size=60, seed=0, optimizer="sgd", validation_fraction=0.2, l2=0.0,
                  dropout=0.0, **optimizer_settings):  # fmt: skip
         self.noise, self.test_fraction, self.m, self.seed = noise, test_fraction, m, seed
         self.validation_fraction, self.l2, self.dropout = validation_fraction, l2, dropout

@@ -336,12 +336,12 @@ def test_playground_trains_in_jupyterlab(chromium, lab_server):
 
         # a validation share: the readout gains the validation loss after training
         share = press_right(page, ".dnn-pg-validation-fraction", 4)
-        assert share == "20%", share
+        assert share == "40%", share  # from the default 20 %
         # (each key press sent a value and split again: wait for the last one)
         kernel_agrees(
             page,
             "print(f\"{pg.state['validation_fraction']:.2f}\", pg.state['n_val'] > 0)",
-            "0.20 True",
+            "0.40 True",
         )
         page.locator(".dnn-pg-step-button").click()
         page.wait_for_function(
