@@ -290,7 +290,7 @@ def test_a_long_file_trains_on_a_sample_and_frames_stay_bounded():
     upload(pg, csv_bytes(X, (X[:1] * X[1:] > 0).astype(float)), "long.csv")
     message = pg.state["message"]
     assert f"a random sample of {MAX_ROWS} of its {MAX_ROWS + 500} rows" in message
-    assert pg.state["n_train"] + pg.state["n_test"] == MAX_ROWS
+    assert pg.state["n_train"] + pg.state["n_val"] + pg.state["n_test"] == MAX_ROWS
     pg.controls["batch_size"].value = 1
     pg.controls["epochs_per_frame"].value = 50
     s = pg.session
