@@ -121,7 +121,8 @@ def make_controls(session):
         "readout": w.HTML(layout=w.Layout(width="520px")),
         "message": w.HTML(layout=w.Layout(width="940px")),
         "show_code": w.Button(description="Show the code", icon="code",
-                              tooltip="this run as a Python program that uses dnn_core"),
+                              tooltip="this run as a Python program that uses dnn_core",
+                              layout=w.Layout(min_width="140px")),  # a longer label than the others
         "code": w.HTML(layout=w.Layout(width="940px")),
     }  # fmt: skip
 
