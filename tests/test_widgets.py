@@ -21,13 +21,8 @@ from dnn_core.widgets.batches import minibatch_explorer
 from dnn_core.widgets.descent import descent_explorer
 from dnn_core.widgets.losses import cost_explorer
 from dnn_core.widgets.playground import playground
-from dnn_core.widgets.playground_session import (
-    FRAME_EXAMPLES,
-    FRAME_UPDATES,
-    MAX_ROWS,
-    MAX_UPLOAD_MB,
-    PlaygroundSession,
-)
+from dnn_core.widgets.playground_data import MAX_ROWS, MAX_UPLOAD_MB
+from dnn_core.widgets.playground_session import FRAME_EXAMPLES, FRAME_UPDATES, PlaygroundSession
 from dnn_core.widgets.training import training_explorer
 
 

@@ -12,7 +12,7 @@ exactly, bit for bit, and so do the losses it prints.
 
 import json
 
-from .playground_session import MAX_ROWS
+from .playground_data import MAX_ROWS
 
 
 def _text(value):
