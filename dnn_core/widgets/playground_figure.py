@@ -7,11 +7,11 @@ the points and the fitted curve. Right: the train and test loss against the epoc
 scale, and with a validation set its loss after every epoch (``model.val_costs``): when it
 turns up while the train loss still falls, the network is overfitting.
 
-Every artist is made once in ``__init__`` and then only updated (``set_data``). A frame is
-cheap to show (see benchmarks/playground_frame.py) because a ``Blitter`` (``_canvas.py``) redraws only the
-moving artists over a saved background (axes, ticks, legends, the data title). The loss axes'
-limits grow in steps (1-2-5 epochs, whole decades of loss), so the ticks, and with them the
-background, change only now and then.
+Every artist is made once in ``__init__`` and then only updated (``set_data``). A frame is cheap
+to show (see benchmarks/playground_frame.py) because a ``Blitter`` (``_canvas.py``) redraws only
+the moving artists over a saved background (axes, ticks, legends, the data title). The loss
+axes' limits grow in steps (1-2-5 epochs, whole decades of loss), so the ticks, and with them
+the background, change only now and then.
 """
 
 import math

@@ -1,20 +1,20 @@
 """The playground's data, network and training, with no widget and no figure.
 
 ``PlaygroundSession`` holds what the playground shows: a data set (generated, or the learner's
-CSV file: ``playground_data``) split into a training and a test part (and, with ``validation_fraction`` > 0, a
-validation part of the training part that is never trained on: ``train(validation=...)``
-records its loss after every epoch), a ``DeepNeuralNetwork`` built from the chosen
-architecture, and the loss history. ``train_frame()`` runs one chunk of training through
-``DeepNeuralNetwork.train`` (which continues from the current parameters) and then measures the
-train and test loss on the whole of each part. It trains with an optimizer object of its own
-(``dnn_core.optimizers``): a new learning rate is set on it before the next frame, so its memory
-continues; another optimizer, or another value of one of its settings, makes a new one (a fresh
-memory). The L2 strength and the dropout rate (``set_regularization``) are the model's own
-attributes, changed between frames: the same weights train on. ``segments`` records the run as
-the calls of ``train`` that reproduce it -- one per stretch of epochs with the same settings --
-for "Show the code" (``playground_code``). The widget (``playground``) and the figures
-(``playground_figure``, ``playground_network``) only read and set this object, so it is tested
-and benchmarked alone.
+CSV file, both from ``playground_data``) split into a training and a test part (and, with
+``validation_fraction`` > 0, a validation part of the training part that is never trained on:
+``train(validation=...)`` records its loss after every epoch), a ``DeepNeuralNetwork`` built
+from the chosen architecture, and the loss history. ``train_frame()`` runs one chunk of training
+through ``DeepNeuralNetwork.train`` (which continues from the current parameters) and then
+measures the train and test loss on the whole of each part. It trains with an optimizer object
+of its own (``dnn_core.optimizers``): a new learning rate is set on it before the next frame, so
+its memory continues; another optimizer, or another value of one of its settings, makes a new
+one (a fresh memory). The L2 strength and the dropout rate (``set_regularization``) are the
+model's own attributes, changed between frames: the same weights train on. ``segments`` records
+the run as the calls of ``train`` that reproduce it -- one per stretch of epochs with the same
+settings -- for "Show the code" (``playground_code``). The widget (``playground``) and the
+figures (``playground_figure``, ``playground_network``) only read and set this object, so it is
+tested and benchmarked alone.
 
 A frame must stay short (the kernel handles clicks between frames): ``playground_data`` caps the
 size of a CSV file and samples a long one, and a frame runs fewer epochs than asked when they
