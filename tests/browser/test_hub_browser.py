@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
@@ -108,24 +109,35 @@ class Hub(Service):
         return f"http://127.0.0.1:{self.port}/{path}"
 
     def leftover_servers(self):
-        """Single-user servers started for this hub (their HOME is in our folder) still alive."""
+        """Processes started for this hub's users (their HOME is in our folder: single-user
+        servers and their kernels) still alive; zombies, which are already dead, don't count."""
         home = f"HOME={self.folder}/home/".encode()
         found = []
         for proc in Path("/proc").glob("[0-9]*"):
             try:
-                if home in (proc / "environ").read_bytes():
+                state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state not in "ZX" and home in (proc / "environ").read_bytes():
                     found.append(int(proc.name))
-            except OSError:
+            except (OSError, IndexError):
                 continue
         return found
 
-    def stop(self):
-        super().stop(grace=30)  # the hub stops its users' servers and its proxy
-        for pid in self.leftover_servers():  # only if the hub could not stop them itself
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+    def stop(self, grace=10):
+        """SIGTERM the hub (it stops its users' servers and its proxy); a kernel notices its
+        server has gone within a second or two and exits. Whatever is still alive after
+        ``grace`` seconds gets SIGKILL, and we wait until the kernel has taken it away."""
+        super().stop(grace=30)
+        deadline = time.monotonic() + grace
+        while self.leftover_servers() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        deadline = time.monotonic() + grace
+        while (left := self.leftover_servers()) and time.monotonic() < deadline:
+            for pid in left:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            time.sleep(0.2)
 
 
 def git(*args, cwd):
@@ -163,7 +175,7 @@ def hub(tmp_path):
         yield hub
     finally:
         hub.stop()
-        assert hub.leftover_servers() == [], "a single-user server outlived the test"
+        assert hub.leftover_servers() == [], "a single-user server or kernel outlived the test"
 
 
 def importlib_missing(module):
