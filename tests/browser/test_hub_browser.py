@@ -15,6 +15,7 @@ Skipped with a note when Chromium, configurable-http-proxy, git, JupyterHub or n
 missing.
 """
 
+import contextlib
 import os
 import re
 import secrets
@@ -108,7 +109,7 @@ class Hub(Service):
     def url(self, path=""):
         return f"http://127.0.0.1:{self.port}/{path}"
 
-    def leftover_servers(self):
+    def leftover_processes(self):
         """Processes started for this hub's users (their HOME is in our folder: single-user
         servers and their kernels) still alive; zombies, which are already dead, don't count."""
         home = f"HOME={self.folder}/home/".encode()
@@ -122,21 +123,17 @@ class Hub(Service):
                 continue
         return found
 
-    def stop(self, grace=10):
-        """SIGTERM the hub (it stops its users' servers and its proxy); a kernel notices its
-        server has gone within a second or two and exits. Whatever is still alive after
-        ``grace`` seconds gets SIGKILL, and we wait until the kernel has taken it away."""
+    def stop(self, wait=10):
+        """SIGTERM the hub (it stops its users' servers and its proxy). A Jupyter kernel notices
+        its server has gone a second or so later and exits; whatever is still alive after
+        ``wait`` seconds gets SIGKILL, and we wait (as long again at most) until it is gone."""
         super().stop(grace=30)
-        deadline = time.monotonic() + grace
-        while self.leftover_servers() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        deadline = time.monotonic() + grace
-        while (left := self.leftover_servers()) and time.monotonic() < deadline:
-            for pid in left:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+        start = time.monotonic()
+        while (left := self.leftover_processes()) and time.monotonic() < start + 2 * wait:
+            if time.monotonic() > start + wait:  # they did not go by themselves
+                for pid in left:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
             time.sleep(0.2)
 
 
@@ -175,7 +172,7 @@ def hub(tmp_path):
         yield hub
     finally:
         hub.stop()
-        assert hub.leftover_servers() == [], "a single-user server or kernel outlived the test"
+        assert hub.leftover_processes() == [], "a single-user server or kernel outlived the test"
 
 
 def importlib_missing(module):
